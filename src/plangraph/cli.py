@@ -1,0 +1,157 @@
+"""The ``plangraph`` command line: a thin layer over the public API.
+
+Add a command by writing one function decorated with ``@cli.command()``; raise
+:class:`PlangraphError` for anything the user should read as one line (exit code from
+the error), click's usage errors keep exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .atomic import atomic_write
+from .errors import PlangraphError
+from .querylib import ENGINES, execute, known_prefixes, list_queries, resolve
+from .results import FORMATS, format_table, render
+
+
+class PlangraphGroup(click.Group):
+    """A click group that prints :class:`PlangraphError` as ``plangraph: msg`` and exits."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlangraphError as e:
+            click.echo(f"plangraph: {e.message}", err=True)
+            ctx.exit(e.exit_code)
+
+
+@click.group(cls=PlangraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plangraph")
+def cli() -> None:
+    """Thailand's development-plan cascade as RDF: load, validate, query."""
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Data to ``out`` (atomically) or stdout, always UTF-8."""
+    if out is not None:
+        atomic_write(out, text)
+        return
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (some notebook/test harnesses)
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``k=v`` pairs from ``--param`` (the value may contain ``=``)."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r} is not NAME=VALUE", param_hint="--param")
+        params[key.strip()] = value
+    return params
+
+
+@cli.command("queries")
+def queries_cmd() -> None:
+    """List the library queries: name, title and parameters."""
+    rows = []
+    for info in list_queries():
+        params = " ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in info.params)
+        rows.append([info.name, info.title, params])
+    write_output(format_table(["name", "title", "params"], rows), None)
+
+
+@cli.command("query")
+@click.argument("query")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a declared parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES[:2]),
+    default="rdflib",
+    show_default=True,
+    help="Local query engine.",
+)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead.")
+@click.option("--allow-network", is_flag=True, help="Permit SERVICE and remote FROM.")
+@click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
+@click.option(
+    "--data",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Load these RDF files instead of the project's (repeatable).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of stdout.",
+)
+def query_cmd(
+    query: str,
+    params: tuple[str, ...],
+    fmt: str,
+    engine: str,
+    endpoint: str | None,
+    allow_network: bool,
+    bom: bool,
+    sources: tuple[Path, ...],
+    out: Path | None,
+) -> None:
+    """Run QUERY (a library name or a .rq file) and print its results."""
+    if bom and fmt not in ("csv", "tsv"):
+        raise click.UsageError("--bom applies to --format csv or tsv only")
+    from .load import load
+
+    graph = None if endpoint else load(list(sources) or None)
+    info = resolve(query)
+    result = execute(
+        info,
+        parse_params(params),
+        graph=graph,
+        engine=engine,
+        endpoint=endpoint,
+        allow_network=allow_network,
+    )
+    namespaces = known_prefixes(graph, info.text) if fmt == "table" else None
+    write_output(render(result, fmt, bom=bom, namespaces=namespaces), out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(args=argv, prog_name="plangraph")
+    except BrokenPipeError:  # e.g. `plangraph query x | head`
+        sys.stderr.close()
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
