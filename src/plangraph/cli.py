@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .atomic import atomic_write
 from .errors import PlangraphError
+from .export import FORMATS as EXPORT_FORMATS
 from .querylib import ENGINES, execute, known_prefixes, list_queries, resolve
 from .results import FORMATS, format_table, render
 
@@ -142,6 +143,48 @@ def query_cmd(
     )
     namespaces = known_prefixes(graph, info.text) if fmt == "table" else None
     write_output(render(result, fmt, bom=bom, namespaces=namespaces), out)
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice([*EXPORT_FORMATS, "all"]),
+    default="turtle",
+    show_default=True,
+    help="RDF format; 'all' writes every format, SSSOM and catalog.ttl into --out (a folder).",
+)
+@click.option("--base", metavar="IRI", help="Move instance IRIs and dataset names to this base.")
+@click.option("--endpoint", metavar="URL", help="With 'all': the SPARQL endpoint to name.")
+@click.option(
+    "--data",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Load these RDF files instead of the project's (repeatable).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write to this file (atomically) instead of stdout; a folder for 'all'.",
+)
+def export_cmd(
+    fmt: str, base: str | None, endpoint: str | None, sources: tuple[Path, ...], out: Path | None
+) -> None:
+    """Write the whole graph (ontology, units, data; not the shapes) as linked data."""
+    from .export import export, export_all
+    from .load import load
+
+    if fmt != "all" and endpoint:
+        raise click.UsageError("--endpoint applies to --format all only")
+    ds = load(list(sources) or None)
+    if fmt == "all":
+        folder = export_all(ds, out, base=base, endpoint=endpoint)
+        click.echo(f"plangraph: wrote {folder}", err=True)
+        return
+    write_output(export(ds, fmt, base=base).decode("utf-8"), out)
 
 
 def main(argv: list[str] | None = None) -> None:
