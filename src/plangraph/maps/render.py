@@ -1,0 +1,248 @@
+"""Write the map pages: alignment map, coverage, one trace page per indicator, index.
+
+The whole site is built into a temporary directory and swapped in at once
+(:func:`plangraph.atomic.atomic_dir`), so a failed build leaves the old pages in place.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import networkx as nx
+from rdflib import Graph
+
+from .. import paths
+from ..atomic import atomic_dir, atomic_write
+from ..errors import PlangraphError
+from . import html
+from .coverage import coverage
+from .data import MapData, Plan, read_map_data, slug
+from .graph import (
+    ALIGNMENT,
+    build_graph,
+    chain_score,
+    chains,
+    element,
+    indicators,
+    national_strategies,
+    up_path_nodes,
+)
+from .network import BASIS_COLOURS, PART_OF_COLOUR, level_styles, payload
+from .text import confidence_text, number, relation_name, shorten, target_text
+
+ALIGNMENT_PAGE = "alignment.html"
+COVERAGE_PAGE = "coverage.html"
+INDEX_PAGE = "index.html"
+
+
+def default_out_dir() -> Path:
+    """``build/maps`` under the project."""
+    return paths.BUILD_DIR / "maps"
+
+
+def trace_file(node: str) -> str:
+    """``trace-lampang-issue-2-indicator-3.html`` for an indicator IRI."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", slug(node)).strip("-.")
+    return f"trace-{name or 'indicator'}.html"
+
+
+def map_href(node: str) -> str:
+    """Link to the alignment map focused on ``node``."""
+    return f"{ALIGNMENT_PAGE}?focus={quote(slug(node), safe='')}"
+
+
+def level_css(plans: dict[str, Plan]) -> str:
+    """``.lvl-N`` classes carrying each level's colours (no inline styles: CSP)."""
+    return "".join(
+        f"\n.lvl-{s.level} {{ --lvl-border: {s.border}; --lvl-fill: {s.background}; }}"
+        for s in level_styles(plans)
+    )
+
+
+def _plan_names(data: MapData, e_plan: str) -> tuple[str, str]:
+    plan = data.plans.get(e_plan)
+    return (plan.label_th, plan.label_en) if plan else ("", "")
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def alignment_page(g: nx.DiGraph, data: MapData) -> str:
+    """``alignment.html``: the network, its controls, legend and element table."""
+    rows = []
+    for node in sorted(g, key=lambda n: (element(g, n).level, element(g, n).plan, slug(n))):
+        e = element(g, node)
+        plan_th, plan_en = _plan_names(data, e.plan)
+        rows.append({
+            "id": node, "anchor": re.sub(r"[^A-Za-z0-9_-]+", "-", slug(node)),
+            "level": e.level, "plan_th": plan_th, "plan_en": plan_en,
+            "kind_th": e.class_th, "kind_en": e.class_en, "notation": e.notation,
+            "th": e.label_th, "en": e.label_en, "section": e.section,
+            "target_th": target_text(e.target, "th"), "target_en": target_text(e.target, "en"),
+            "trace": trace_file(node) if e.is_indicator else "",
+        })
+    strategies = [{"id": n, "notation": element(g, n).notation, "th": element(g, n).label_th,
+                   "en": element(g, n).label_en} for n in national_strategies(g)]
+    bases = [{"key": "stated", "th": "ต้นฉบับระบุ", "en": "stated"},
+             {"key": "curated", "th": "ทีมงานพิจารณา", "en": "curated"}]
+    return html.render(
+        ALIGNMENT_PAGE,
+        scripts=[html.resource(html.VIS_NETWORK), html.resource(html.MAP_SCRIPT)],
+        extra_css=level_css(data.plans),
+        counts=_counts(g),
+        levels=level_styles(data.plans),
+        strategies=strategies,
+        bases=bases,
+        colours={"partOf": PART_OF_COLOUR, **BASIS_COLOURS},
+        rows=rows,
+        data_json=html.json_for_script(payload(g, data.plans)),
+    )
+
+
+def _step(g: nx.DiGraph, data: MapData, node: str) -> dict[str, Any]:
+    e = element(g, node)
+    return {"e": e, "plan": data.plans.get(e.plan),
+            "target_th": target_text(e.target, "th"), "target_en": target_text(e.target, "en"),
+            "map_href": map_href(node)}
+
+
+def _link(attrs: dict[str, Any]) -> dict[str, str]:
+    claim = attrs.get("alignment")
+    if attrs["kind"] != ALIGNMENT or claim is None:
+        return {"kind": "part-of", "basis": ""}
+    return {"kind": "alignment", "basis": claim.basis, "basis_th": claim.basis_th,
+            "basis_en": claim.basis_en or claim.basis, "confidence": confidence_text(claim),
+            "relation": relation_name(claim), "justification_th": claim.justification_th,
+            "justification_en": claim.justification_en}
+
+
+def trace_page(g: nx.DiGraph, data: MapData, node: str) -> str:
+    """``trace-<slug>.html``: the indicator's chains up to the National Strategy."""
+    found, total = chains(g, node)
+    rendered = []
+    for path in found:
+        steps = [{**_step(g, data, n),
+                  "link": _link(g.edges[path[i - 1], n]) if i else None}
+                 for i, n in enumerate(path)]
+        rendered.append({"steps": steps, "score": number(chain_score(g, path))})
+    return html.render(
+        "trace.html",
+        extra_css=level_css(data.plans),
+        start=_step(g, data, node),
+        chains=rendered,
+        total=total,
+    )
+
+
+def coverage_page(g: nx.DiGraph, data: MapData) -> str:
+    """``coverage.html``: issues × National Strategy strategies heat map with details."""
+    cov = coverage(g)
+    strategies = [{"notation": element(g, s).notation, "th": element(g, s).label_th,
+                   "en": element(g, s).label_en,
+                   "short_th": shorten(element(g, s).label_th.removeprefix("ยุทธศาสตร์ชาติ"), 22)}
+                  for s in cov.strategies]
+    rows = []
+    for r, issue in enumerate(cov.issues):
+        e = element(g, issue)
+        cells = []
+        for c, strategy in enumerate(cov.strategies):
+            behind = cov.cells[issue, strategy]
+            cells.append({
+                "count": len(behind), "heat": cov.heat(issue, strategy),
+                "anchor": f"cell-{r + 1}-{c + 1}",
+                "strategy_notation": element(g, strategy).notation,
+                "entries": [{"notation": element(g, i).notation, "th": element(g, i).label_th,
+                           "trace": trace_file(i), "map_href": map_href(i)} for i in behind],
+            })
+        rows.append({"th": e.label_th, "en": e.label_en, "kind_th": e.class_th,
+                     "notation": e.notation, "plan_th": _plan_names(data, e.plan)[0],
+                     "indicators": len(cov.indicators[issue]), "cells": cells})
+    return html.render(COVERAGE_PAGE, extra_css=level_css(data.plans),
+                       strategies=strategies, rows=rows)
+
+
+def index_page(g: nx.DiGraph, data: MapData) -> str:
+    """``index.html``: links to every page, traces grouped by plan."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for node in sorted(indicators(g), key=lambda n: (-element(g, n).rank, slug(n))):
+        e = element(g, node)
+        parent = element(g, e.parent) if e.parent and e.parent in g else None
+        reaches = any(element(g, n).is_national_strategy for n in up_path_nodes(g, node))
+        groups.setdefault(e.plan, []).append({
+            "href": trace_file(node), "notation": e.notation, "th": e.label_th,
+            "parent": f"{parent.class_th} {parent.notation} ›" if parent else "",
+            "reaches": reaches,
+        })
+    traces = [{"plan_th": _plan_names(data, plan)[0], "plan_en": _plan_names(data, plan)[1],
+               "entries": items} for plan, items in groups.items()]
+    return html.render(INDEX_PAGE, extra_css=level_css(data.plans),
+                       counts=_counts(g), traces=traces)
+
+
+def _counts(g: nx.DiGraph) -> dict[str, int]:
+    return {
+        "elements": g.number_of_nodes(),
+        "indicators": len(indicators(g)),
+        "alignments": sum(1 for *_, k in g.edges(data="kind") if k == ALIGNMENT),
+    }
+
+
+# --------------------------------------------------------------------------- building
+
+
+def load_graph(graph: Graph | None = None) -> tuple[nx.DiGraph, MapData]:
+    """Read the map data from ``graph`` (default: the project's files) and build the DiGraph."""
+    if graph is None:
+        from ..load import load, merged
+
+        graph = merged(load())
+    data = read_map_data(graph)
+    return build_graph(data), data
+
+
+def site_pages(g: nx.DiGraph, data: MapData) -> dict[str, str]:
+    """Every page of the site, by file name."""
+    pages = {
+        INDEX_PAGE: index_page(g, data),
+        ALIGNMENT_PAGE: alignment_page(g, data),
+        COVERAGE_PAGE: coverage_page(g, data),
+    }
+    for node in indicators(g):
+        pages[trace_file(node)] = trace_page(g, data, node)
+    return pages
+
+
+def build_maps(graph: Graph | None = None, out_dir: Path | None = None) -> list[Path]:
+    """Build every map page into ``out_dir`` (default ``build/maps``), atomically."""
+    g, data = load_graph(graph)
+    out = default_out_dir() if out_dir is None else Path(out_dir)
+    pages = site_pages(g, data)
+    with atomic_dir(out) as tmp:
+        for name, text in pages.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+    return [out / name for name in pages]
+
+
+def find_indicator(g: nx.DiGraph, key: str) -> str:
+    """The indicator named by its IRI, slug (``lampang/issue/2/indicator/3``) or file name."""
+    key = key.strip().strip("<>")
+    for node in indicators(g):
+        if key in (node, slug(node), trace_file(node), trace_file(node).removesuffix(".html"),
+                   slug(node).replace("/", "-")):
+            return node
+    if key in g:
+        raise PlangraphError(f"{key}: not an indicator (traces start at indicators)")
+    raise PlangraphError(f"{key}: no such indicator; try an IRI or a slug such as "
+                         "lampang/issue/2/indicator/3")
+
+
+def build_trace(key: str, graph: Graph | None = None, out_dir: Path | None = None) -> Path:
+    """Write the one trace page for indicator ``key`` into ``out_dir`` (atomically)."""
+    g, data = load_graph(graph)
+    node = find_indicator(g, key)
+    out = (default_out_dir() if out_dir is None else Path(out_dir)) / trace_file(node)
+    atomic_write(out, trace_page(g, data, node))
+    return out
