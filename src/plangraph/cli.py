@@ -187,6 +187,24 @@ def export_cmd(
     write_output(export(ds, fmt, base=base).decode("utf-8"), out)
 
 
+@cli.command("map")
+@click.option("--trace", metavar="INDICATOR",
+              help="Write only this indicator's trace page (IRI or slug such as "
+              "lampang/issue/2/indicator/3).")
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory [default: build/maps].")
+@click.option("--data", "sources", multiple=True, type=click.Path(path_type=Path),
+              help="Load these RDF files instead of the project's (repeatable).")
+def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) -> None:
+    """Write the offline HTML maps (alignment map, coverage, traces); print their paths."""
+    from .load import load, merged
+    from .maps import build_maps, build_trace
+
+    graph = merged(load(list(sources) or None))
+    written = [build_trace(trace, graph, out_dir)] if trace else build_maps(graph, out_dir)
+    click.echo("\n".join(str(p) for p in written))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     try:
