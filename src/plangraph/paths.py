@@ -18,6 +18,11 @@ BUILD_DIR: Path = PROJECT_ROOT / "build"
 
 SHAPES_FILE_NAME = "shapes.ttl"
 
+#: Base of instance IRIs (``…/id/lampang/issue/2``); exports may rewrite it.
+ID_BASE = "https://w3id.org/plangraph/id/"
+#: The ontology namespace.
+PG = "https://w3id.org/plangraph/def/plangraph#"
+
 
 def shapes_path() -> Path:
     """The SHACL shapes file."""

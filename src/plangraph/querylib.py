@@ -61,6 +61,8 @@ _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _LANGSTRING = re.compile(r'^(?:"(.*)"|(.*))@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$', re.DOTALL)
 _ABSOLUTE_SCHEMES = ("urn:", "mailto:", "tag:", "file:", "did:")
 _REMOTE_SCHEMES = ("http:", "https:", "ftp:")
+# a path under the instance base, e.g. lampang/issue/2/indicator/3
+_RELATIVE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[A-Za-z0-9_-]+)*$")
 
 
 # --------------------------------------------------------------------------- discovery
@@ -282,7 +284,12 @@ def _to_iri(value: str, namespaces: Mapping[str, str], what: str) -> str:
         return value
     m = _CURIE.match(value)
     if not m:
-        raise PlangraphError(f"{what}: {value!r} is neither an absolute IRI nor a CURIE")
+        if _RELATIVE_ID.match(value):
+            return paths.ID_BASE + value
+        raise PlangraphError(
+            f"{what}: {value!r} is neither an absolute IRI, a CURIE nor a plan path "
+            "such as lampang/issue/2/indicator/3"
+        )
     prefix = m.group(1) or ""
     if prefix not in namespaces:
         known = ", ".join(sorted(p for p in namespaces if p)[:12])
