@@ -17,6 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from . import paths
 from .querylib import Result
 from .terms import plain, to_nt
 
@@ -87,12 +88,15 @@ def to_table(result: Result, namespaces: Mapping[str, str] | None = None) -> str
 
 
 def _short(term: Identifier | None, ns: list[tuple[str, str]]) -> str:
-    """``pg:Plan`` for an IRI in a known namespace, else the plain value."""
+    """``pg:Plan`` for an IRI in a known namespace, ``lampang/issue/2`` for a plan element
+    (the same path ``--param`` accepts), else the plain value."""
     if isinstance(term, URIRef):
         for prefix, base in ns:
             local = str(term)[len(base) :]
             if term.startswith(base) and local and not any(c in local for c in "/#?"):
                 return f"{prefix}:{local}"
+        if term.startswith(paths.ID_BASE) and len(term) > len(paths.ID_BASE):
+            return str(term)[len(paths.ID_BASE) :]
     return plain(term)
 
 
