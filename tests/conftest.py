@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Dataset
+from rdflib import Dataset, Graph, Namespace, URIRef
 
+from plangraph import paths
 from plangraph.cli import cli
-from plangraph.load import load
+from plangraph.load import load, merged
 
 INFRA = Path(__file__).parent / "fixtures" / "infra"
 INFRA_SOURCES = [INFRA / "plans.ttl", INFRA / "indicators.ttl"]
@@ -52,3 +53,41 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# --------------------------------------------------------------------------- project data
+
+SEED_NAME = "000_4e11dbb71cd61cfb.txt"
+#: The seed text as a source document (dcterms:source of statements taken from it).
+SEED_DOC = URIRef(paths.ID_BASE + "source/seed-4e11dbb71cd61cfb")
+PG = Namespace(paths.PG)
+
+
+def iri(slug: str) -> URIRef:
+    """A plangraph instance IRI from its path, e.g. ``lampang/issue/2``."""
+    return URIRef(paths.ID_BASE + slug)
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed document the data is transcribed from (``../shared/seeds/`` beside the repo)."""
+    path = paths.PROJECT_ROOT.parent / "shared" / "seeds" / SEED_NAME
+    if not path.is_file():
+        pytest.fail(
+            f"seed text {SEED_NAME} not found at {path}: the data tests compare the RDF with it "
+            "(CI lays shared/ beside the repository)",
+            pytrace=False,
+        )
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project_ds() -> Dataset:
+    """The project's ontology and data, loaded once per module (do not modify it)."""
+    return load()
+
+
+@pytest.fixture(scope="module")
+def project_graph(project_ds: Dataset) -> Graph:
+    """:func:`project_ds` as one merged Graph (do not modify it)."""
+    return merged(project_ds)
