@@ -19,6 +19,7 @@ from .errors import PlangraphError
 from .export import FORMATS as EXPORT_FORMATS
 from .querylib import ENGINES, execute, known_prefixes, list_queries, resolve
 from .results import FORMATS, format_table, render
+from .serve import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 
 class PlangraphGroup(click.Group):
@@ -187,6 +188,43 @@ def export_cmd(
     write_output(export(ds, fmt, base=base).decode("utf-8"), out)
 
 
+@cli.command("serve")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="TCP port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Query time limit in seconds.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Queries run at the same time.",
+)
+@click.option(
+    "--data",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Load these RDF files instead of the project's (repeatable).",
+)
+def serve_cmd(port: int, timeout: float, workers: int, sources: tuple[Path, ...]) -> None:
+    """Serve the graph read-only as a SPARQL 1.1 endpoint on 127.0.0.1."""
+    from .load import load
+    from .serve import serve
+
+    serve(load(list(sources) or None), port, timeout=timeout, workers=workers)
+
+
 @cli.command("map")
 @click.option("--trace", metavar="INDICATOR",
               help="Write only this indicator's trace page (IRI or slug such as "
@@ -203,6 +241,51 @@ def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) 
     graph = merged(load(list(sources) or None))
     written = [build_trace(trace, graph, out_dir)] if trace else build_maps(graph, out_dir)
     click.echo("\n".join(str(p) for p in written))
+
+
+@cli.command("validate")
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+def validate_cmd(data: tuple[Path, ...]) -> None:
+    """Validate the plan graph (or the given data files, with the ontology) against the shapes.
+
+    Exit 0 when it conforms, 1 on violations, 2 when a file cannot be loaded.
+    """
+    from .validate import validate
+
+    report = validate(list(data) or None)
+    click.echo(report.render(), nl=False)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command("build")
+@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Build directory (default: build/).")
+@click.option("--no-maps", is_flag=True, help="Skip the HTML maps.")
+@click.option("--no-export", is_flag=True, help="Skip the linked-data exports.")
+def build_cmd(out: Path | None, no_maps: bool, no_export: bool) -> None:
+    """The main job: load, validate, query, and write maps and exports into build/.
+
+    Exits 1 when validation fails (build/ is still written, with the report).
+    """
+    from .build import build
+
+    summary = build(out, maps=not no_maps, export=not no_export)
+    click.echo(summary.render(), nl=False, err=True)
+    if not summary.report.conforms:
+        click.echo(summary.report.render(), nl=False, err=True)
+        sys.exit(1)
+
+
+@cli.command("indicators")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="Output format.")
+@click.option("--plan", help="Only this plan (lampang, upper-north-1, …).")
+@click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
+def indicators_cmd(fmt: str, plan: str | None, bom: bool) -> None:
+    """The indicator register: every indicator with its target (queries/indicators.rq)."""
+    result = execute("indicators", {"plan": plan} if plan else {})
+    write_output(render(result, fmt, bom=bom), None)
 
 
 def main(argv: list[str] | None = None) -> None:
