@@ -225,6 +225,45 @@ def serve_cmd(port: int, timeout: float, workers: int, sources: tuple[Path, ...]
     serve(load(list(sources) or None), port, timeout=timeout, workers=workers)
 
 
+@cli.command("publish")
+@click.option("--endpoint", required=True, metavar="URL", help="SPARQL query endpoint.")
+@click.option("--update", metavar="URL", help="SPARQL Update endpoint [default: --endpoint].")
+@click.option(
+    "--gsp",
+    metavar="URL",
+    help="Graph Store Protocol URL [default: --endpoint]; '{graph}' in it is replaced by "
+    "the graph IRI, else ?graph= is added.",
+)
+@click.option("--graph", metavar="IRI", help="Target named graph [default: <data base>plangraph].")
+@click.option("--base", metavar="IRI", help="Move instance IRIs and dataset names to this base.")
+@click.option(
+    "--data",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Load these RDF files instead of the project's (repeatable).",
+)
+def publish_cmd(
+    endpoint: str,
+    update: str | None,
+    gsp: str | None,
+    graph: str | None,
+    base: str | None,
+    sources: tuple[Path, ...],
+) -> None:
+    """Load the graph into a SPARQL 1.1 server, replacing the target graph atomically."""
+    from .load import load
+    from .publish import make_target, publish
+
+    target = make_target(endpoint, update=update, gsp=gsp, graph=graph, base=base)
+    ds = load(list(sources) or None)
+    progress = (
+        (lambda msg: click.echo(f"plangraph: {msg}", err=True)) if sys.stderr.isatty() else None
+    )
+    done = publish(ds, target, base=base, progress=progress)
+    click.echo(f"plangraph: published {done.triples} triples to <{done.graph}>", err=True)
+
+
 @cli.command("map")
 @click.option("--trace", metavar="INDICATOR",
               help="Write only this indicator's trace page (IRI or slug such as "

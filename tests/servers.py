@@ -1,0 +1,165 @@
+"""Test servers on 127.0.0.1: a real Oxigraph server, and a proxy that kills it mid-upload."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import closed_port
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+READY_TIMEOUT = 30.0
+
+
+class OxigraphServer:
+    """``oxigraph serve --location DIR --bind 127.0.0.1:PORT --union-default-graph``.
+
+    The union default graph lets the library queries (which use no ``GRAPH``) see the
+    published named graph, as GraphDB and Virtuoso do by default.
+    """
+
+    def __init__(self, location: Path, port: int | None = None) -> None:
+        if not OXIGRAPH.is_file():
+            pytest.fail(
+                f"oxigraph server binary not found at {OXIGRAPH}: "
+                "install the test extra (pip install -e '.[test]', which has 'oxigraph')"
+            )
+        self.location = location
+        self.port = port or closed_port()
+        self.log = location.with_suffix(".log")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def update_url(self) -> str:
+        return self.base + "/update"
+
+    @property
+    def store_url(self) -> str:
+        return self.base + "/store"
+
+    def start(self) -> OxigraphServer:
+        """Start and wait (bounded) until it answers a query."""
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(OXIGRAPH),
+                    "serve",
+                    "--location",
+                    str(self.location),
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--union-default-graph",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        deadline = time.monotonic() + READY_TIMEOUT
+        probe = self.query_url + "?query=ASK%7B%7D"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"oxigraph exited ({self.process.returncode}): {self.log.read_text()}")
+            with (
+                contextlib.suppress(OSError, urllib.error.URLError),
+                urllib.request.urlopen(probe, timeout=2) as r,
+            ):
+                if r.status == 200:
+                    return self
+            time.sleep(0.1)
+        self.stop()
+        pytest.fail(f"oxigraph did not answer within {READY_TIMEOUT:.0f} s: {self.log.read_text()}")
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to finish anything."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class KillingProxy:
+    """Forwards 127.0.0.1:port to an upstream port; when a PUT has pushed more than
+    ``threshold`` bytes upstream it calls ``on_trigger`` (kill the server) and cuts the
+    connection, as a crash in the middle of an upload would."""
+
+    def __init__(self, upstream: int, threshold: int, on_trigger: Callable[[], None]) -> None:
+        self.upstream = upstream
+        self.threshold = threshold
+        self.on_trigger = on_trigger
+        self.triggered = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    def _handle(self, client: socket.socket) -> None:
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.upstream), timeout=5)
+        except OSError:
+            client.close()
+            return
+        threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+        self._pump(client, upstream, True)
+
+    def _pump(self, src: socket.socket, dst: socket.socket, watch: bool) -> None:
+        sent = 0
+        is_put: bool | None = None
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                if watch and is_put is None:
+                    is_put = data.startswith(b"PUT ")
+                dst.sendall(data)
+                sent += len(data)
+                if watch and is_put and sent > self.threshold and not self.triggered.is_set():
+                    self.triggered.set()
+                    self.on_trigger()
+                    break
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                s.close()
+
+    def close(self) -> None:
+        self.listener.close()
