@@ -72,3 +72,18 @@ def test_library_queries_agree_on_rdflib_and_oxigraph(one_x: tuple[object, list[
         assert a.vars == b.vars, info.name
         assert sorted(map(repr, a.as_tuples())) == sorted(map(repr, b.as_tuples())), info.name
         assert a.rows, f"{info.name} found nothing in the synthetic data"
+
+
+def test_cli_synth_and_fast_validate(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    for name in ("a", "b"):
+        result = run_cli("synth", "--provinces", "1", "--seed", "4", "--out", tmp_path / name)
+        assert result.exit_code == 0, result.stderr
+    files = sorted((tmp_path / "a").glob("*.ttl"))
+    assert [f.read_bytes() for f in files] == \
+        [(tmp_path / "b" / f.name).read_bytes() for f in files]
+    assert run_cli("validate", "--fast", *files).exit_code == 0
+    run_cli("synth", "--cycles", "--out", tmp_path / "c")
+    bad = run_cli("validate", "--fast", *sorted((tmp_path / "c").glob("*.ttl")))
+    assert bad.exit_code == 1 and "alignment cycle" in bad.stdout
