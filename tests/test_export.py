@@ -34,16 +34,6 @@ ONTOLOGY_NS = "https://w3id.org/plangraph/def/plangraph#"
 Triple = tuple[object, object, object]
 
 
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load()
-
-
-@pytest.fixture(scope="module")
-def source(ds: Dataset) -> Graph:
-    return merged(ds)
-
-
 def rdflib_triples(data: bytes, fmt: str) -> set[Triple]:
     """Parse with rdflib; the union of all graphs as a set of triples."""
     spec = FORMATS[fmt]
@@ -70,41 +60,41 @@ def no_blank_nodes(triples: Iterable[Triple]) -> bool:
     return not any(isinstance(t, BNode) for triple in triples for t in triple)
 
 
-def test_source_has_no_blank_nodes(source):
+def test_source_has_no_blank_nodes(project_graph):
     # Set equality below is then the same as graph isomorphism.
-    assert no_blank_nodes(source)
-    assert len(source) > 1000
+    assert no_blank_nodes(project_graph)
+    assert len(project_graph) > 1000
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_format_round_trips_in_rdflib_and_oxigraph(ds, source, fmt):
-    data = export(ds, fmt)
+def test_format_round_trips_in_rdflib_and_oxigraph(project_ds, project_graph, fmt):
+    data = export(project_ds, fmt)
     by_rdflib = rdflib_triples(data, fmt)
-    assert by_rdflib == set(source)
+    assert by_rdflib == set(project_graph)
     parsed = Graph()
     for t in by_rdflib:
         parsed.add(t)  # type: ignore[arg-type]
-    assert isomorphic(parsed, source)
-    assert oxigraph_triples(data, fmt) == set(source)
+    assert isomorphic(parsed, project_graph)
+    assert oxigraph_triples(data, fmt) == set(project_graph)
 
 
-def test_shapes_are_not_exported(ds, source):
+def test_shapes_are_not_exported(project_ds, project_graph):
     from plangraph import paths
 
     with_shapes = load([*paths.default_sources(), paths.shapes_path()])
-    assert len(merged(with_shapes)) > len(source)
-    assert rdflib_triples(export(with_shapes, "ntriples"), "ntriples") == set(source)
+    assert len(merged(with_shapes)) > len(project_graph)
+    assert rdflib_triples(export(with_shapes, "ntriples"), "ntriples") == set(project_graph)
 
 
-def test_ntriples_is_sorted_and_deterministic(ds):
-    data = export(ds, "ntriples")
+def test_ntriples_is_sorted_and_deterministic(project_ds):
+    data = export(project_ds, "ntriples")
     lines = data.decode().splitlines()
     assert lines == sorted(lines)
-    assert data == export(ds, "ntriples")
+    assert data == export(project_ds, "ntriples")
 
 
-def test_trig_has_one_graph_per_plan_file(ds):
-    data = export(ds, "trig")
+def test_trig_has_one_graph_per_plan_file(project_ds):
+    data = export(project_ds, "trig")
     quads = oxigraph_quads(data, "trig")
     by_graph: dict[str, set[Triple]] = {}
     for q in quads:
@@ -112,7 +102,7 @@ def test_trig_has_one_graph_per_plan_file(ds):
             (from_ox_term(q.subject), from_ox_term(q.predicate), from_ox_term(q.object))
         )
     expected: dict[str, set[Triple]] = {}
-    for g in ds.graphs():
+    for g in project_ds.graphs():
         name = str(g.identifier)
         if not name.startswith(FILE_GRAPH_PREFIX):
             continue
@@ -130,8 +120,8 @@ def test_trig_has_one_graph_per_plan_file(ds):
             assert any(s == URIRef(INSTANCE_BASE + f"plan/{slug}") for s, _, _ in triples), slug
 
 
-def test_jsonld_embeds_the_shipped_context(ds):
-    doc = json.loads(export(ds, "jsonld"))
+def test_jsonld_embeds_the_shipped_context(project_ds):
+    doc = json.loads(export(project_ds, "jsonld"))
     shipped = json.loads(Path("ontology/context.jsonld").read_text(encoding="utf-8"))
     assert doc["@context"] == shipped["@context"] == jsonld_context()
     nodes = doc["@graph"]
@@ -154,8 +144,8 @@ def _unbase(t: object) -> object:
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_base_rewrites_every_instance_iri(ds, source, fmt):
-    data = export(ds, fmt, base=NEW_BASE)
+def test_base_rewrites_every_instance_iri(project_ds, project_graph, fmt):
+    data = export(project_ds, fmt, base=NEW_BASE)
     triples = oxigraph_triples(data, fmt)
     assert triples == rdflib_triples(data, fmt)
     iris = _iris(triples)
@@ -164,11 +154,11 @@ def test_base_rewrites_every_instance_iri(ds, source, fmt):
     assert any(i.startswith(ONTOLOGY_NS) for i in iris)  # the vocabulary stays
     assert INSTANCE_BASE.encode() not in data
     # a consistent, reversible rename: mapping back gives the source graph
-    assert {tuple(_unbase(t) for t in triple) for triple in triples} == set(source)
+    assert {tuple(_unbase(t) for t in triple) for triple in triples} == set(project_graph)
 
 
-def test_base_renames_the_dataset_graphs(ds):
-    quads = oxigraph_quads(export(ds, "trig", base=NEW_BASE), "trig")
+def test_base_renames_the_dataset_graphs(project_ds):
+    quads = oxigraph_quads(export(project_ds, "trig", base=NEW_BASE), "trig")
     names = {q.graph_name.value for q in quads}
     assert names and all(n.startswith(NEW_DATA) for n in names)
     assert bases_for(NEW_BASE).data == NEW_DATA
@@ -182,19 +172,19 @@ def test_bad_base_is_a_one_line_error(bad):
     assert res.stderr.startswith("plangraph: --base") and res.stderr.count("\n") == 1
 
 
-def test_plain_graph_becomes_one_dataset_graph(source):
-    out = public_dataset(source)
+def test_plain_graph_becomes_one_dataset_graph(project_graph):
+    out = public_dataset(project_graph)
     names = {str(g.identifier) for g in out.graphs() if len(g)}
     assert names == {DATA_BASE + "plangraph"}
-    assert rdflib_triples(serialize(out, "trig"), "trig") == set(source)
+    assert rdflib_triples(serialize(out, "trig"), "trig") == set(project_graph)
 
 
-def test_cli_export_writes_atomically(tmp_path, source):
+def test_cli_export_writes_atomically(tmp_path, project_graph):
     out = tmp_path / "sub" / "plangraph.ttl"
     res = run_cli("export", "--format", "turtle", "--out", out)
     assert res.exit_code == 0, res.stderr
     assert res.stdout == ""
-    assert rdflib_triples(out.read_bytes(), "turtle") == set(source)
+    assert rdflib_triples(out.read_bytes(), "turtle") == set(project_graph)
     assert sorted(p.name for p in out.parent.iterdir()) == ["plangraph.ttl"]
 
 

@@ -6,12 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
 from conftest import run_cli
 from plangraph.export import CONTEXT_IRI, DATA_BASE, FORMATS, INSTANCE_BASE, export_all
-from plangraph.load import load, merged
 
 PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
 MAIN = URIRef(DATA_BASE + "plangraph")
@@ -20,18 +19,8 @@ ENDPOINT = "http://127.0.0.1:7070/sparql"
 
 
 @pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return load()
-
-
-@pytest.fixture(scope="module")
-def source(ds) -> Graph:
-    return merged(ds)
-
-
-@pytest.fixture(scope="module")
-def outdir(ds, tmp_path_factory) -> Path:
-    return export_all(ds, tmp_path_factory.mktemp("build") / "export", endpoint=ENDPOINT)
+def outdir(project_ds, tmp_path_factory) -> Path:
+    return export_all(project_ds, tmp_path_factory.mktemp("build") / "export", endpoint=ENDPOINT)
 
 
 @pytest.fixture(scope="module")
@@ -59,37 +48,37 @@ def test_folder_contents(outdir):
     assert set(names) == expected  # no temporary files left behind
 
 
-def test_void_counts_match_the_graph(catalog, source):
-    assert number(catalog, MAIN, VOID.triples) == len(source)
-    assert number(catalog, MAIN, VOID.distinctSubjects) == len(set(source.subjects()))
-    assert number(catalog, MAIN, VOID.distinctObjects) == len(set(source.objects()))
-    assert number(catalog, MAIN, VOID.properties) == len(set(source.predicates()))
-    classes = set(source.objects(None, RDF.type))
+def test_void_counts_match_the_graph(catalog, project_graph):
+    assert number(catalog, MAIN, VOID.triples) == len(project_graph)
+    assert number(catalog, MAIN, VOID.distinctSubjects) == len(set(project_graph.subjects()))
+    assert number(catalog, MAIN, VOID.distinctObjects) == len(set(project_graph.objects()))
+    assert number(catalog, MAIN, VOID.properties) == len(set(project_graph.predicates()))
+    classes = set(project_graph.objects(None, RDF.type))
     assert number(catalog, MAIN, VOID.classes) == len(classes)
-    entities = {s for s in source.subjects() if str(s).startswith(INSTANCE_BASE)}
+    entities = {s for s in project_graph.subjects() if str(s).startswith(INSTANCE_BASE)}
     assert number(catalog, MAIN, VOID.entities) == len(entities)
 
 
-def test_partitions_match_the_graph(catalog, source):
+def test_partitions_match_the_graph(catalog, project_graph):
     props = {
         one(catalog, part, VOID.property): number(catalog, part, VOID.triples)
         for part in catalog.objects(MAIN, VOID.propertyPartition)
     }
-    assert props == Counter(p for _, p, _ in source)
-    assert sum(props.values()) == len(source)
+    assert props == Counter(p for _, p, _ in project_graph)
+    assert sum(props.values()) == len(project_graph)
     classes = {
         one(catalog, part, VOID["class"]): number(catalog, part, VOID.entities)
         for part in catalog.objects(MAIN, VOID.classPartition)
     }
-    assert classes == {c: len(set(source.subjects(RDF.type, c))) for c in classes}
-    assert set(classes) == set(source.objects(None, RDF.type))
+    assert classes == {c: len(set(project_graph.subjects(RDF.type, c))) for c in classes}
+    assert set(classes) == set(project_graph.objects(None, RDF.type))
 
 
-def test_subsets_are_the_trig_graphs(catalog, ds):
+def test_subsets_are_the_trig_graphs(catalog, project_ds):
     subsets = set(catalog.objects(MAIN, VOID.subset))
     assert LINKSET in subsets and URIRef(DATA_BASE + "lampang") in subsets
     per_file: Counter[str] = Counter()
-    for g in ds.graphs():
+    for g in project_ds.graphs():
         name = str(g.identifier)
         if name.startswith("urn:plangraph:file:"):
             rel = Path(name.split(":", 3)[3])
@@ -102,14 +91,14 @@ def test_subsets_are_the_trig_graphs(catalog, ds):
     assert "th" in titles
 
 
-def test_linkset(catalog, source, ds):
+def test_linkset(catalog, project_graph, project_ds):
     assert (LINKSET, RDF.type, VOID.Linkset) in catalog
-    claims = set(source.subjects(RDF.type, PG.Alignment))
+    claims = set(project_graph.subjects(RDF.type, PG.Alignment))
     assert number(catalog, LINKSET, VOID.entities) == len(claims) > 0
-    relations = {o for c in claims for o in source.objects(c, PG.relation)}
+    relations = {o for c in claims for o in project_graph.objects(c, PG.relation)}
     assert set(catalog.objects(LINKSET, VOID.linkPredicate)) == relations
     alignments_graph = next(
-        g for g in ds.graphs() if str(g.identifier).endswith("data/alignments.ttl")
+        g for g in project_ds.graphs() if str(g.identifier).endswith("data/alignments.ttl")
     )
     assert number(catalog, LINKSET, VOID.triples) == len(alignments_graph)
 
@@ -137,9 +126,9 @@ def test_distributions(catalog, outdir):
     assert "@base" not in text and "<plangraph.ttl>" in text
 
 
-def test_examples_endpoint_and_catalog(catalog, source):
+def test_examples_endpoint_and_catalog(catalog, project_graph):
     examples = set(catalog.objects(MAIN, VOID.exampleResource))
-    assert examples and all((e, RDF.type, PG.Indicator) in source for e in examples)
+    assert examples and all((e, RDF.type, PG.Indicator) in project_graph for e in examples)
     assert one(catalog, MAIN, VOID.sparqlEndpoint) == URIRef(ENDPOINT)
     service = one(catalog, URIRef(DATA_BASE + "catalog"), DCAT.service)
     assert one(catalog, service, DCAT.endpointURL) == URIRef(ENDPOINT)
@@ -147,25 +136,25 @@ def test_examples_endpoint_and_catalog(catalog, source):
     assert (URIRef(DATA_BASE + "catalog"), DCAT.dataset, MAIN) in catalog
 
 
-def test_no_endpoint_no_service(ds, tmp_path):
-    out = export_all(ds, tmp_path / "e")
+def test_no_endpoint_no_service(project_ds, tmp_path):
+    out = export_all(project_ds, tmp_path / "e")
     g = Graph().parse(out / "catalog.ttl", format="turtle", publicID=out.as_uri() + "/")
     assert not list(g.objects(None, VOID.sparqlEndpoint))
     assert not list(g.subjects(RDF.type, DCAT.DataService))
 
 
-def test_export_all_replaces_the_folder_atomically(ds, tmp_path):
+def test_export_all_replaces_the_folder_atomically(project_ds, tmp_path):
     out = tmp_path / "export"
     out.mkdir()
     (out / "stale.txt").write_text("old")
-    export_all(ds, out)
+    export_all(project_ds, out)
     assert not (out / "stale.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]
 
 
-def test_export_all_with_base(ds, tmp_path):
+def test_export_all_with_base(project_ds, tmp_path):
     base = "http://example.org/pg/id/"
-    out = export_all(ds, tmp_path / "x", base=base)
+    out = export_all(project_ds, tmp_path / "x", base=base)
     g = Graph().parse(out / "catalog.ttl", format="turtle", publicID=out.as_uri() + "/")
     main = URIRef("http://example.org/pg/data/plangraph")
     assert (main, RDF.type, DCAT.Dataset) in g

@@ -15,11 +15,10 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV
 
 from plangraph.export import INSTANCE_BASE, bases_for, public_dataset
-from plangraph.load import load, merged
 from plangraph.sssom_export import COLUMNS, to_tsv, write_sssom
 
 PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
@@ -80,13 +79,8 @@ def parse_tsv(text: str) -> tuple[dict, list[dict[str, str]]]:
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    return merged(load())
-
-
-@pytest.fixture(scope="module")
-def parsed(graph) -> tuple[dict, list[dict[str, str]]]:
-    return parse_tsv(to_tsv(graph))
+def parsed(project_graph) -> tuple[dict, list[dict[str, str]]]:
+    return parse_tsv(to_tsv(project_graph))
 
 
 def test_metadata(parsed):
@@ -123,7 +117,7 @@ def test_columns_and_rows_follow_the_schema(parsed):
         assert row["comment"] and row["subject_label"]
 
 
-def test_rows_are_the_claims(parsed, graph):
+def test_rows_are_the_claims(parsed, project_graph):
     meta, rows = parsed
     curie_map = meta["curie_map"]
 
@@ -140,21 +134,21 @@ def test_rows_are_the_claims(parsed, graph):
         )
         for r in rows
     }
-    claims = list(graph.subjects(RDF.type, PG.Alignment))
+    claims = list(project_graph.subjects(RDF.type, PG.Alignment))
     from_graph = {
         (
-            graph.value(c, PG.fromElement),
-            graph.value(c, PG.relation),
-            graph.value(c, PG.toElement),
-            str(graph.value(c, PG.confidence)),
+            project_graph.value(c, PG.fromElement),
+            project_graph.value(c, PG.relation),
+            project_graph.value(c, PG.toElement),
+            str(project_graph.value(c, PG.confidence)),
         )
         for c in claims
     }
     assert len(rows) == len(claims) and from_tsv == from_graph
-    stated = sum(1 for c in claims if graph.value(c, PG.basis) == PG.Stated)
+    stated = sum(1 for c in claims if project_graph.value(c, PG.basis) == PG.Stated)
     assert sum(1 for r in rows if r["curation_rule"] == "pg:Stated") == stated
     authors = {expand(r["author_id"]) for r in rows}
-    assert authors == set(graph.objects(None, PROV.wasAttributedTo))
+    assert authors == set(project_graph.objects(None, PROV.wasAttributedTo))
 
 
 def test_thai_labels_and_english_comment(parsed):
@@ -164,18 +158,18 @@ def test_thai_labels_and_english_comment(parsed):
     assert not any(thai.search(r["comment"]) for r in rows if "«" not in r["comment"])
 
 
-def test_base_moves_the_curie_map(graph, tmp_path):
+def test_base_moves_the_curie_map(project_graph, tmp_path):
     base = "http://example.org/pg/id/"
     bases = bases_for(base)
-    path = write_sssom(public_dataset(graph, bases), tmp_path / "a.sssom.tsv", bases)
+    path = write_sssom(public_dataset(project_graph, bases), tmp_path / "a.sssom.tsv", bases)
     meta, rows = parse_tsv(path.read_text(encoding="utf-8"))
     assert meta["curie_map"]["pgid"] == base
     assert meta["mapping_set_id"] == "http://example.org/pg/data/alignments"
     assert INSTANCE_BASE not in path.read_text(encoding="utf-8")
 
 
-def test_parses_with_the_sssom_package(graph, tmp_path: Path):
+def test_parses_with_the_sssom_package(project_graph, tmp_path: Path):
     sssom_parsers = pytest.importorskip("sssom.parsers")
-    path = write_sssom(graph, tmp_path / "alignments.sssom.tsv")
+    path = write_sssom(project_graph, tmp_path / "alignments.sssom.tsv")
     msdf = sssom_parsers.parse_sssom_table(str(path))
-    assert len(msdf.df) == len(list(graph.subjects(RDF.type, PG.Alignment)))
+    assert len(msdf.df) == len(list(project_graph.subjects(RDF.type, PG.Alignment)))

@@ -146,6 +146,18 @@ def query_cmd(
     write_output(render(result, fmt, bom=bom, namespaces=namespaces), out)
 
 
+DATA_OPTION = click.option(
+    "--data",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Load these RDF files instead of the project's (repeatable).",
+)
+BASE_OPTION = click.option(
+    "--base", metavar="IRI", help="Move instance IRIs and dataset names to this base."
+)
+
+
 @cli.command("export")
 @click.option(
     "--format",
@@ -156,15 +168,9 @@ def query_cmd(
     show_default=True,
     help="RDF format; 'all' writes every format, SSSOM and catalog.ttl into --out (a folder).",
 )
-@click.option("--base", metavar="IRI", help="Move instance IRIs and dataset names to this base.")
+@BASE_OPTION
 @click.option("--endpoint", metavar="URL", help="With 'all': the SPARQL endpoint to name.")
-@click.option(
-    "--data",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Load these RDF files instead of the project's (repeatable).",
-)
+@DATA_OPTION
 @click.option(
     "--out",
     "-o",
@@ -210,13 +216,7 @@ def export_cmd(
     show_default=True,
     help="Queries run at the same time.",
 )
-@click.option(
-    "--data",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Load these RDF files instead of the project's (repeatable).",
-)
+@DATA_OPTION
 def serve_cmd(port: int, timeout: float, workers: int, sources: tuple[Path, ...]) -> None:
     """Serve the graph read-only as a SPARQL 1.1 endpoint on 127.0.0.1."""
     from .load import load
@@ -235,14 +235,8 @@ def serve_cmd(port: int, timeout: float, workers: int, sources: tuple[Path, ...]
     "the graph IRI, else ?graph= is added.",
 )
 @click.option("--graph", metavar="IRI", help="Target named graph [default: <data base>plangraph].")
-@click.option("--base", metavar="IRI", help="Move instance IRIs and dataset names to this base.")
-@click.option(
-    "--data",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Load these RDF files instead of the project's (repeatable).",
-)
+@BASE_OPTION
+@DATA_OPTION
 def publish_cmd(
     endpoint: str,
     update: str | None,

@@ -18,11 +18,12 @@ from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, UR
 from rdflib.namespace import DCAT, DCTERMS, OWL, SKOS, VOID, NamespaceManager
 from rdflib.term import Node
 
+from . import paths
 from .atomic import atomic_write
 from .errors import PlangraphError
 from .export import ALIGNMENTS_SLUG, DATASET_SLUG, ONTOLOGY_SLUG, Bases, merged_graph
 
-PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
+PG = Namespace(paths.PG)
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 DEFAULT_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -96,7 +97,7 @@ def describe(
     cat = _new_graph()
     main = bases.dataset_iri(DATASET_SLUG)
     catalog = bases.dataset_iri("catalog")
-    license_ = _license(graph)
+    license_ = license_of(graph)
 
     cat.add((catalog, RDF.type, DCAT.Catalog))
     cat.add((catalog, DCTERMS.title, Literal("แคตตาล็อกข้อมูล plangraph", lang="th")))
@@ -123,7 +124,7 @@ def _new_graph() -> Graph:
     return g
 
 
-def _license(graph: Graph) -> URIRef:
+def license_of(graph: Graph) -> URIRef:
     """The ontology's ``dcterms:license`` (the project's one licence), else CC BY 4.0."""
     for onto in sorted(graph.subjects(RDF.type, OWL.Ontology)):
         for lic in sorted(graph.objects(onto, DCTERMS.license)):

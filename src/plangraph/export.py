@@ -34,7 +34,7 @@ from .errors import PlangraphError
 from .load import FILE_GRAPH_PREFIX
 from .terms import to_nt
 
-INSTANCE_BASE = "https://w3id.org/plangraph/id/"
+INSTANCE_BASE = paths.ID_BASE
 DATA_BASE = "https://w3id.org/plangraph/data/"
 CONTEXT_FILE_NAME = "context.jsonld"
 CONTEXT_IRI = "https://w3id.org/plangraph/def/context.jsonld"

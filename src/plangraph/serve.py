@@ -277,12 +277,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if url.path in ("/", "/index.html"):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", self._page(params).encode())
         elif url.path == SPARQL_PATH:
-            if "update" in params:
-                self._refuse_update()
-            elif "query" not in params:
-                self._error(HTTPStatus.BAD_REQUEST, "missing 'query' parameter")
-            else:
-                self._query(params["query"][0], params)
+            self._operation(params)
         else:
             self._error(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}")
 
@@ -305,13 +300,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._query(body.decode("utf-8", "replace"), params)
         elif ctype == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            merged = {**params, **form}
-            if "update" in merged:
-                self._refuse_update()
-            elif "query" not in merged:
-                self._error(HTTPStatus.BAD_REQUEST, "missing 'query' parameter")
-            else:
-                self._query(merged["query"][0], merged)
+            self._operation({**params, **form})
         else:
             self._error(
                 HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -324,6 +313,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = _read_only  # noqa: N815
 
     # ---- query
+
+    def _operation(self, params: dict[str, list[str]]) -> None:
+        """``update=`` is refused, ``query=`` is run, anything else is a bad request."""
+        if "update" in params:
+            self._refuse_update()
+        elif "query" not in params:
+            self._error(HTTPStatus.BAD_REQUEST, "missing 'query' parameter")
+        else:
+            self._query(params["query"][0], params)
 
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         from .querylib import check_network

@@ -17,20 +17,21 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
+from . import paths
 from .atomic import atomic_write
+from .describe import license_of
 from .errors import PlangraphError
 from .export import ALIGNMENTS_SLUG, Bases, merged_graph
 
-PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
+PG = Namespace(paths.PG)
 SEMAPV = "https://w3id.org/semapv/vocab/"
 SSSOM_FILE_NAME = "alignments.sssom.tsv"
 SSSOM_MEDIA_TYPE = "text/tab-separated-values"
 SSSOM_VERSION = "1.1"
 INSTANCE_PREFIX = "pgid"
-DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 JUSTIFICATION = "semapv:ManualMappingCuration"
 
 COLUMNS = (
@@ -153,14 +154,6 @@ def _scheme(graph: Graph, element: Node, prefixes: Mapping[str, str]) -> str:
     return _curie(plan, prefixes) if plan is not None else ""
 
 
-def _license(graph: Graph) -> str:
-    """The ontology's licence (the project's one licence), else CC BY 4.0."""
-    for onto in sorted(graph.subjects(RDF.type, OWL.Ontology)):
-        for lic in sorted(graph.objects(onto, DCTERMS.license)):
-            return str(lic)
-    return DEFAULT_LICENSE
-
-
 def _yaml_str(value: str) -> str:
     """A double-quoted YAML scalar (JSON string escapes are valid YAML)."""
     import json
@@ -183,7 +176,7 @@ def header(graph: Graph, bases: Bases) -> list[str]:
             "curation_rule pg:Stated: the plan text states the link; pg:Curated: plangraph's "
             "curators judged it from both texts. Labels are the Thai source wording."
         ),
-        f"license: {_yaml_str(_license(graph))}",
+        f"license: {_yaml_str(str(license_of(graph)))}",
         f"creator_id: [{_yaml_str(INSTANCE_PREFIX + ':agent/plangraph')}]",
     ]
     return ["#" + line for line in lines]
