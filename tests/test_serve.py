@@ -249,3 +249,14 @@ def test_cli_serve_port_in_use_is_one_line():
         assert res.stderr.count("\n") == 1
     finally:
         srv.server_close()
+
+
+def test_browser_accept_gets_json_or_turtle(server):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert request(server.url, COUNT, accept=browser)[1].startswith(
+        "application/sparql-results+json"
+    )
+    construct = "CONSTRUCT WHERE { ?s a ?o } LIMIT 1"
+    assert request(server.url, construct, accept=browser, params={"format": ""})[1].startswith(
+        "text/turtle"
+    )

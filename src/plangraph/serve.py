@@ -47,7 +47,6 @@ RESULT_TYPES: tuple[tuple[str, str], ...] = (
     ("text/csv", "CSV"),
     ("text/tab-separated-values", "TSV"),
     ("application/json", "JSON"),
-    ("application/xml", "XML"),
 )
 GRAPH_TYPES: tuple[tuple[str, str], ...] = (
     ("text/turtle", "TURTLE"),
@@ -68,7 +67,6 @@ FORMAT_ALIASES = {
 # Served media type for each negotiated one (aliases answer with the canonical type).
 CANONICAL = {
     "application/json": "application/sparql-results+json",
-    "application/xml": "application/sparql-results+xml",
     "text/plain": "application/n-triples",
 }
 
@@ -169,7 +167,8 @@ class WorkerPool:
             worker = self._replacement()
             raise QueryFailed("query worker stopped unexpectedly") from None
         finally:
-            self.idle.put(worker)
+            if worker.process.poll() is None:  # a dead one (failed restart) is not reused
+                self.idle.put(worker)
         if status != "ok":
             raise QueryFailed(payload)
         return payload
@@ -329,8 +328,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             prepared = check_network(text, allow_network=False, source="query")
         except PlangraphError as e:
-            if "SPARQL Update" in e.message:
-                self._refuse_update(e.message)
+            if "SPARQL Update" in e.message:  # check_network's wording for updates
+                self._refuse_update()
             else:
                 self._error(HTTPStatus.BAD_REQUEST, e.message)
             return
@@ -394,14 +393,14 @@ def render_page(queries: Sequence[Any], selected: str = "") -> str:
             f"{' default ' + esc(p.default) if p.default else ''} {esc(p.description)}</li>"
             for p in q.params
         )
-        questions = "".join(f"<li>{esc(x)}</li>" for x in q.questions)
+        questions = "".join(f"<li{_lang_attr(x)}>{esc(x)}</li>" for x in q.questions)
         link = "/?" + urllib.parse.urlencode({"q": q.name})
         items.append(
             f'<li><a href="{esc(link)}"><code>{esc(q.name)}</code></a> {esc(q.title)}'
             f"<ul>{questions}</ul>{'<p>parameters:</p><ul>' + params + '</ul>' if params else ''}"
             "</li>"
         )
-    formats = "".join(
+    formats = '<option value="">auto (by query type)</option>' + "".join(
         f'<option value="{k}">{k}</option>' for k in ("json", "xml", "csv", "tsv", "turtle", "nt")
     )
     return f"""<!DOCTYPE html>
@@ -419,6 +418,11 @@ padding:0 1rem}}textarea{{width:100%;font-family:monospace}}li{{margin:.3rem 0}}
 <h2>Library queries</h2><p>Parameters stay unbound here: optional ones then mean "all".</p>
 <ul>{"".join(items)}</ul></body></html>
 """
+
+
+def _lang_attr(question: str) -> str:
+    """`` lang="th"`` for a ``(th) ...`` question (fonts, line breaking, screen readers)."""
+    return ' lang="th"' if question.startswith("(th)") else ""
 
 
 class SparqlServer(ThreadingHTTPServer):
