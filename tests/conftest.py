@@ -1,4 +1,8 @@
-"""Shared test helpers. Infrastructure fixtures live in tests/fixtures/infra/."""
+"""Shared test helpers. Infrastructure fixtures live in tests/fixtures/infra/.
+
+The project's own data (``project_ds``, ``project_graph``) and the seed text it is
+transcribed from (``seed_text``) are fixtures too.
+"""
 
 from __future__ import annotations
 
