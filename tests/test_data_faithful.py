@@ -125,7 +125,7 @@ def test_element_text_is_verbatim_on_its_source_line(project_graph, seed_text):
         for prop in (SKOS.prefLabel, SKOS.definition):
             for value in thai(g, e, prop):
                 checked += 1
-                if value not in text and (e, prop) not in KNOWN_LINE_GAPS:
+                if value not in text:
                     problems.append(
                         f"{e} line {source_line(g, e)}: {prop.n3(g.namespace_manager)}"
                         f" {value[:40]!r}… is not there"
@@ -134,16 +134,7 @@ def test_element_text_is_verbatim_on_its_source_line(project_graph, seed_text):
     assert checked > 110
 
 
-# lampang/vision: sourceLine 268 is the vision; its skos:definition (นิยาม) is printed on
-# line 270 (the editorialNote says so). pg:sourceLineEnd 270 would make the rule hold.
-KNOWN_LINE_GAPS = {(iri("lampang/vision"), SKOS.definition)}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="data: lampang/vision's skos:definition is on seed line 270, outside its "
-    "pg:sourceLine 268 (no pg:sourceLineEnd)",
-)
+# lampang/vision: the vision is on line 268, its skos:definition (นิยาม) on line 270.
 def test_vision_definition_is_within_its_source_lines(project_graph, seed_text):
     g, vision = project_graph, iri("lampang/vision")
     end = g.value(vision, PG.sourceLineEnd)

@@ -613,11 +613,6 @@ def test_service_in_a_library_query_is_refused_unless_allowed(project_ds, write_
     assert res.exit_code == 2 and res.stderr.count("\n") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src/plangraph/querylib.py run_oxigraph: an error raised while iterating "
-    "pyoxigraph's solutions (here a failed SERVICE call) escapes as OSError with a traceback",
-)
 def test_service_failure_on_oxigraph_is_one_line(write_file):
     path = library_style(
         write_file,

@@ -224,15 +224,7 @@ def test_every_constraint_has_a_fixture():
     assert not uncovered, f"constraints without an invalid fixture: {uncovered}"
 
 
-PYSHACL_DUPLICATES = pytest.mark.xfail(
-    strict=True,
-    reason="src/plangraph/validate.py lists a broken target's finding twice: pySHACL also "
-    "returns it as the sh:detail of the indicator's sh:node result, and every "
-    "sh:ValidationResult in the results graph becomes a Finding",
-)
-
-
-@pytest.mark.parametrize("validator", [pytest.param("pyshacl", marks=PYSHACL_DUPLICATES), "fast"])
+@pytest.mark.parametrize("validator", ["pyshacl", "fast"])
 def test_each_problem_is_reported_once(validator):
     report = VALIDATORS[validator]([COMMON, fixture("target-value-string")])
     assert len(report.results) == len(set(report.results))
@@ -267,15 +259,7 @@ def test_cli_warnings_only_exit_0():
     assert "has no English label" in res.stdout and display(path) in res.stdout
 
 
-FAST_LOAD_ERROR = pytest.mark.xfail(
-    strict=True,
-    reason="src/plangraph/fastshacl.py load_store: a Turtle error is reported as "
-    "'<absolute path>: bad syntax: Parser error at line 8 ...', not 'file:line: ...' "
-    "with the project-relative path",
-)
-
-
-@pytest.mark.parametrize("validator", ["pyshacl", pytest.param("fast", marks=FAST_LOAD_ERROR)])
+@pytest.mark.parametrize("validator", ["pyshacl", "fast"])
 def test_broken_turtle_is_a_load_error_in_one_line(validator):
     where = f"{display(BROKEN)}:8: "
     with pytest.raises(PlangraphError, match="bad syntax") as err:

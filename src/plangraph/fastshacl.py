@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from . import paths
 from .errors import PlangraphError
-from .load import FILE_GRAPH_PREFIX, FORMATS, file_graph_iri
+from .load import FILE_GRAPH_PREFIX, FORMATS, file_graph_iri, load
 from .querylib import from_ox_term
 from .validate import Finding, Report, validation_sources
 
@@ -116,6 +116,8 @@ def load_store(sources: Sequence[Path | str]) -> ox.Store:
             store.bulk_load(path=path, format=formats[fmt], base_iri=path.resolve().as_uri(),
                             to_graph=ox.NamedNode(str(file_graph_iri(path))))
         except (SyntaxError, OSError, ValueError) as e:
+            # let the rdflib loader word the error (file:line: problem, project-relative)
+            load([path])
             raise PlangraphError.at(str(path), f"bad syntax: {e}") from None
     return store
 

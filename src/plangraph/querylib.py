@@ -579,16 +579,17 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
     subs = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
     try:
         res = store.query(info.text, substitutions=subs, use_default_graph_as_union=True)
+        if isinstance(res, ox.QueryBoolean):
+            return Result.ask(bool(res))
+        if not isinstance(res, ox.QuerySolutions):
+            raise PlangraphError(f"{info.source}: only SELECT and ASK queries are supported")
+        names = [v.value for v in res.variables]
+        # solutions are computed lazily: evaluation errors surface while iterating
+        rows = [{n: from_ox_term(sol[n]) for n in names} for sol in res]
     except SyntaxError as e:
         raise PlangraphError(f"{info.source}: syntax error (oxigraph): {e}") from None
     except (OSError, RuntimeError, ValueError) as e:
         raise PlangraphError(f"{info.source}: query failed (oxigraph): {e}") from None
-    if isinstance(res, ox.QueryBoolean):
-        return Result.ask(bool(res))
-    if not isinstance(res, ox.QuerySolutions):
-        raise PlangraphError(f"{info.source}: only SELECT and ASK queries are supported")
-    names = [v.value for v in res.variables]
-    rows = [{n: from_ox_term(sol[n]) for n in names} for sol in res]
     return Result(names, rows)
 
 

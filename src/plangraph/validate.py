@@ -90,8 +90,10 @@ def validate(sources: Sequence[Path | str] | None = None, *, dataset: Dataset | 
     conforms, results_graph, _ = pyshacl.validate(
         graph, shacl_graph=shapes_graph, inference="none", allow_warnings=True, advanced=True,
     )
+    # results nested as sh:detail of another result (sh:node) are reported by their parent
+    nested = set(results_graph.objects(None, SH.detail))
     findings = [_finding(results_graph, shapes_graph, r, graph, ds) for r in
-                results_graph.subjects(RDF.type, SH.ValidationResult)]
+                results_graph.subjects(RDF.type, SH.ValidationResult) if r not in nested]
     findings += cycle_findings(graph, ds)
     has_violation = any(f.severity == "Violation" for f in findings)
     return Report(conforms=bool(conforms) and not has_violation, results=findings,
