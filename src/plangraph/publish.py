@@ -34,7 +34,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import PlangraphError
 from .export import DATASET_SLUG, bases_for, public_dataset, serialize
-from .querylib import _env_number, run
+from .querylib import env_number, run
 
 T = TypeVar("T")
 
@@ -55,9 +55,9 @@ class Retry:
     def from_env(cls) -> Retry:
         """The same knobs as ``plangraph query --endpoint`` (``PLANGRAPH_ENDPOINT_*``)."""
         return cls(
-            timeout=_env_number("PLANGRAPH_ENDPOINT_TIMEOUT", 30),
-            attempts=max(1, int(_env_number("PLANGRAPH_ENDPOINT_ATTEMPTS", 3))),
-            backoff=_env_number("PLANGRAPH_ENDPOINT_BACKOFF", 0.5),
+            timeout=env_number("PLANGRAPH_ENDPOINT_TIMEOUT", 30),
+            attempts=max(1, int(env_number("PLANGRAPH_ENDPOINT_ATTEMPTS", 3))),
+            backoff=env_number("PLANGRAPH_ENDPOINT_BACKOFF", 0.5),
         )
 
 

@@ -680,7 +680,7 @@ def with_values(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
     return text
 
 
-def _env_number(name: str, default: float) -> float:
+def env_number(name: str, default: float) -> float:
     """A number from the environment (endpoint timeout/retry knobs for tests and CI)."""
     value = os.environ.get(name)
     try:
@@ -714,12 +714,12 @@ def run_endpoint(
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
     if timeout is None:
-        timeout = _env_number("PLANGRAPH_ENDPOINT_TIMEOUT", 30)
+        timeout = env_number("PLANGRAPH_ENDPOINT_TIMEOUT", 30)
     if attempts is None:
-        attempts = int(_env_number("PLANGRAPH_ENDPOINT_ATTEMPTS", 3))
+        attempts = int(env_number("PLANGRAPH_ENDPOINT_ATTEMPTS", 3))
     attempts = max(1, attempts)
     if backoff is None:
-        backoff = _env_number("PLANGRAPH_ENDPOINT_BACKOFF", 0.5)
+        backoff = env_number("PLANGRAPH_ENDPOINT_BACKOFF", 0.5)
     if prepared is None:
         check_network(info.text, source=info.source)
     wrapper = SPARQLWrapper(endpoint)
