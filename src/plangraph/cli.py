@@ -276,6 +276,20 @@ def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) 
     click.echo("\n".join(str(p) for p in written))
 
 
+@cli.command("site")
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory [default: build/site].")
+@BASE_OPTION
+@DATA_OPTION
+def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) -> None:
+    """Write the static linked-data site: a page (HTML, Turtle, JSON-LD) per resource."""
+    from .load import load
+    from .site import build_site
+
+    folder = build_site(load(list(sources) or None), out_dir, base=base)
+    click.echo(f"plangraph: wrote {folder}", err=True)
+
+
 @cli.command("validate")
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fast", is_flag=True,
