@@ -244,3 +244,15 @@ def test_element_page_in_chromium(built: Path, hostile: Path, browser: Any) -> N
         assert page.evaluate("window.__xss") is None
         assert log.network == [] and log.errors == [] and log.dialogs == []
         page.close()
+
+
+def test_build_writes_the_site_unless_told_not_to(tmp_path: Path) -> None:
+    from plangraph.build import build
+
+    build(tmp_path / "with", maps=False)
+    front = (tmp_path / "with" / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../export/catalog.ttl"' in front and "../maps/" not in front
+    result = run_cli("build", "--out", tmp_path / "without", "--no-maps", "--no-export",
+                     "--no-site")
+    assert result.exit_code == 0, result.stderr
+    assert not (tmp_path / "without" / "site").exists()

@@ -11,6 +11,7 @@ build leaves the previous one intact. What it writes:
 - ``load-bearing.csv``       elements that carry most of the cascade (betweenness, in-degree)
 - ``maps/``                  the offline HTML alignment maps
 - ``export/``                linked-data exports with DCAT/VoID and SSSOM
+- ``site/``                  the static linked-data site (a page per resource, the ontology)
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def elements_per_plan(graph: Graph) -> dict[str, int]:
 
 
 def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
-          maps: bool = True, export: bool = True) -> BuildSummary:
+          maps: bool = True, export: bool = True, site: bool = True) -> BuildSummary:
     """Run the whole job into ``out_dir`` (default ``build/``); returns the summary."""
     out = paths.BUILD_DIR if out_dir is None else Path(out_dir)
     ds: Dataset = load(sources)
@@ -91,6 +92,10 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
             from .export import export_all
 
             export_all(ds, tmp / "export")
+        if site:
+            from .site import build_site
+
+            build_site(ds, tmp / "site")
         summary.files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
     return summary
 

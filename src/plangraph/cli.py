@@ -315,14 +315,15 @@ def validate_cmd(data: tuple[Path, ...], fast: bool) -> None:
               help="Build directory (default: build/).")
 @click.option("--no-maps", is_flag=True, help="Skip the HTML maps.")
 @click.option("--no-export", is_flag=True, help="Skip the linked-data exports.")
-def build_cmd(out: Path | None, no_maps: bool, no_export: bool) -> None:
+@click.option("--no-site", is_flag=True, help="Skip the static linked-data site.")
+def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool) -> None:
     """The main job: load, validate, query, and write maps and exports into build/.
 
     Exits 1 when validation fails (build/ is still written, with the report).
     """
     from .build import build
 
-    summary = build(out, maps=not no_maps, export=not no_export)
+    summary = build(out, maps=not no_maps, export=not no_export, site=not no_site)
     click.echo(summary.render(), nl=False, err=True)
     if not summary.report.conforms:
         click.echo(summary.report.render(), nl=False, err=True)
