@@ -1,0 +1,211 @@
+"""Benchmark plangraph on synthetic cascades of growing size (a script, not a test).
+
+    python benchmarks/run.py --sizes 1,10,100 --repeat 5
+
+For each size the synthetic data (:mod:`plangraph.synth`, sizes from ``synth.SIZES``) is
+generated into a temp dir and measured in its own subprocess, so peak memory (maxrss) of one
+size does not leak into the next: load, validation (pySHACL and the fast validator), every
+library query's median on rdflib and on pyoxigraph (parameters sampled from the data), and
+the map build. A step slower than its cap is stopped (SIGALRM) and reported as "> T s".
+Writes ``docs/benchmarks.md`` and prints the oxigraph/rdflib ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import platform
+import random
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERY_CAP = 10.0  # seconds per query run
+STEP_CAP = 120.0  # seconds for validation with pySHACL, the map build, the 1× build
+ENGINES = ("rdflib", "oxigraph")
+
+
+class _Timeout(BaseException):
+    """Raised by SIGALRM when a step passes its cap (a BaseException: code under test that
+    turns every Exception into its own error must not swallow it)."""
+
+
+def timed(fn: Callable[[], Any], cap: float) -> tuple[float | None, Any]:
+    """(seconds, result) or (None, None) when ``fn`` takes longer than ``cap``."""
+
+    def alarm(_signum: int, _frame: object) -> None:
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, cap)
+    start = time.perf_counter()
+    try:
+        result = fn()
+        return time.perf_counter() - start, result
+    except _Timeout:
+        return None, None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def sample_params(graph: Any, rng: random.Random) -> dict[str, dict[str, str]]:
+    """Parameters for the queries that need one, drawn from the data."""
+    from rdflib.namespace import RDF
+
+    from plangraph.analysis import PG
+
+    indicators = sorted(str(s) for s in graph.subjects(RDF.type, PG.Indicator))
+    return {"trace": {"element": rng.choice(indicators)},
+            "search": {"keyword": rng.choice(["ท่องเที่ยว", "เกษตร", "มูลค่าเพิ่ม", "ยั่งยืน"])}}
+
+
+def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
+    """Measure one size (runs in its own process); returns the numbers."""
+    from plangraph.fastshacl import load_store, validate_fast
+    from plangraph.load import load, merged
+    from plangraph.querylib import execute, list_queries, to_oxigraph
+    from plangraph.validate import validate, validation_sources
+
+    files = sorted(data_dir.glob("*.ttl"))
+    sources = validation_sources(files)
+    out: dict[str, Any] = {"size": size}
+    out["load_rdflib"], ds = timed(lambda: load(sources), STEP_CAP * 2)
+    graph = merged(ds)
+    out["triples"] = len(graph)
+    out["to_oxigraph"], store = timed(lambda: to_oxigraph(graph), STEP_CAP)
+    out["load_oxigraph"], _ = timed(lambda: load_store(sources), STEP_CAP)
+    out["validate_pyshacl"], _ = timed(lambda: validate(dataset=ds), STEP_CAP)
+    out["validate_fast"], report = timed(lambda: validate_fast(sources), STEP_CAP)
+    out["fast_conforms"] = bool(report and report.conforms)
+    params = sample_params(graph, random.Random(size))
+    queries: dict[str, dict[str, float | None]] = {}
+    for info in list_queries():
+        p = params.get(info.name, {})
+        queries[info.name] = {}
+        for engine in ENGINES:
+            runs: list[float] = []
+            for _ in range(repeat):
+                seconds, _ = timed(functools.partial(execute, info, p, graph=graph,
+                                                     engine=engine, store=store), QUERY_CAP)
+                if seconds is None:
+                    runs = []
+                    break
+                runs.append(seconds)
+            queries[info.name][engine] = statistics.median(runs) if runs else None
+    out["queries"] = queries
+    with tempfile.TemporaryDirectory() as tmp:
+        from plangraph.maps import build_maps
+
+        out["maps"], _ = timed(lambda: build_maps(graph, Path(tmp) / "maps"), STEP_CAP)
+        if size == 1:
+            from plangraph.build import build
+
+            out["build"], _ = timed(lambda: build(Path(tmp) / "build", sources=sources),
+                                    STEP_CAP)
+    out["maxrss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def fmt(seconds: float | None, cap: float) -> str:
+    return f"> {cap:.0f} s" if seconds is None else f"{seconds:.3f} s"
+
+
+def ratio(slow: float | None, fast: float | None, cap: float) -> str:
+    if fast is None:
+        return "–"
+    if slow is None:
+        return f"> {cap / fast:.0f}×"
+    return f"{slow / fast:.1f}×"
+
+
+def machine() -> list[str]:
+    def run(cmd: list[str]) -> str:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+
+    libs = ", ".join(f"{n} {version(n)}" for n in
+                     ("rdflib", "pyoxigraph", "pyshacl", "networkx", "pyvis"))
+    return [f"- CPUs (`nproc`): {run(['nproc'])}",
+            "- Memory (`free -h`):", "", "```", run(["free", "-h"]), "```", "",
+            f"- Python {platform.python_version()} on {platform.platform()}",
+            f"- Libraries: {libs}"]
+
+
+def render(results: list[dict[str, Any]], command: str) -> str:
+    from plangraph.synth import SIZES
+
+    lines = ["# Benchmarks", "",
+             "Synthetic cascades from `plangraph.synth` (sizes relative to the seed in `data/`).",
+             "Generated by `benchmarks/run.py`; do not edit by hand.", "",
+             f"Command: `{command}`", "", *machine(), ""]
+    for r in results:
+        provinces, years = SIZES[r["size"]]
+        lines += [f"## {r['size']}× (`--provinces {provinces} --years {years}`, "
+                  f"{r['triples']:,} triples with the ontology)", "",
+                  "| step | rdflib | oxigraph | rdflib / oxigraph |", "|---|---|---|---|",
+                  f"| load (parse files) | {fmt(r['load_rdflib'], STEP_CAP * 2)} | "
+                  f"{fmt(r['load_oxigraph'], STEP_CAP)} | "
+                  f"{ratio(r['load_rdflib'], r['load_oxigraph'], STEP_CAP)} |",
+                  f"| rdflib graph → oxigraph store | – | {fmt(r['to_oxigraph'], STEP_CAP)} | – |",
+                  f"| validate (pySHACL vs fast) | {fmt(r['validate_pyshacl'], STEP_CAP)} | "
+                  f"{fmt(r['validate_fast'], STEP_CAP)} | "
+                  f"{ratio(r['validate_pyshacl'], r['validate_fast'], STEP_CAP)} |"]
+        for name, by_engine in r["queries"].items():
+            lines.append(f"| query `{name}` (median) | {fmt(by_engine['rdflib'], QUERY_CAP)} | "
+                         f"{fmt(by_engine['oxigraph'], QUERY_CAP)} | "
+                         f"{ratio(by_engine['rdflib'], by_engine['oxigraph'], QUERY_CAP)} |")
+        lines += [f"| map build (`build_maps`) | {fmt(r['maps'], STEP_CAP)} | | |"]
+        if "build" in r:
+            lines.append(f"| `plangraph build` (whole job) | {fmt(r['build'], STEP_CAP)} | | |")
+        lines += [f"| peak memory (maxrss, whole run) | {r['maxrss_mib']:,.0f} MiB | | |", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--worker", nargs=2, metavar=("SIZE", "DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(int(args.worker[0]), Path(args.worker[1]), args.repeat)))
+        return
+    from plangraph.synth import SIZES, Spec, write
+
+    results: list[dict[str, Any]] = []
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        provinces, years = SIZES[size]
+        with tempfile.TemporaryDirectory() as tmp:
+            write(Spec(provinces=provinces, years=years, seed=args.seed), Path(tmp))
+            print(f"size {size}×: measuring…", file=sys.stderr)
+            done = subprocess.run([sys.executable, __file__, "--repeat", str(args.repeat),
+                                   "--worker", str(size), tmp],
+                                  capture_output=True, text=True)
+            if done.returncode:
+                sys.exit(f"size {size}× failed:\n{done.stderr[-2000:]}")
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(result)
+        for name, by_engine in result["queries"].items():
+            print(f"  {size}× {name:<16} rdflib/oxigraph "
+                  f"{ratio(by_engine['rdflib'], by_engine['oxigraph'], QUERY_CAP)}")
+        # written after every size, so a run stopped at a large size keeps the smaller ones
+        args.out.write_text(render(results, command.strip()), encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
