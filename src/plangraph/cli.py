@@ -17,7 +17,7 @@ from . import __version__
 from .atomic import atomic_write
 from .errors import PlangraphError
 from .export import FORMATS as EXPORT_FORMATS
-from .querylib import ENGINES, execute, known_prefixes, list_queries, resolve
+from .querylib import DEFAULT_ENGINE, ENGINES, execute, known_prefixes, list_queries, resolve
 from .results import FORMATS, format_table, render
 from .serve import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
@@ -96,9 +96,9 @@ def queries_cmd() -> None:
 @click.option(
     "--engine",
     type=click.Choice(ENGINES[:2]),
-    default="rdflib",
+    default=DEFAULT_ENGINE,
     show_default=True,
-    help="Local query engine.",
+    help="Embedded query engine (PLANGRAPH_ENGINE sets the default).",
 )
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead.")
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE and remote FROM.")
@@ -316,14 +316,18 @@ def validate_cmd(data: tuple[Path, ...], fast: bool) -> None:
 @click.option("--no-maps", is_flag=True, help="Skip the HTML maps.")
 @click.option("--no-export", is_flag=True, help="Skip the linked-data exports.")
 @click.option("--no-site", is_flag=True, help="Skip the static linked-data site.")
-def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool) -> None:
+@click.option("--pyshacl", "reference", is_flag=True,
+              help="Validate with pySHACL (the reference) instead of the fast validator.")
+def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool,
+              reference: bool) -> None:
     """The main job: load, validate, query, and write maps and exports into build/.
 
     Exits 1 when validation fails (build/ is still written, with the report).
     """
     from .build import build
 
-    summary = build(out, maps=not no_maps, export=not no_export, site=not no_site)
+    summary = build(out, maps=not no_maps, export=not no_export, site=not no_site,
+                    reference_validator=reference)
     click.echo(summary.render(), nl=False, err=True)
     if not summary.report.conforms:
         click.echo(summary.report.render(), nl=False, err=True)
