@@ -55,6 +55,7 @@ PROVINCE_INDICATOR = "test-province/issue/1/indicator/1"
 PROVINCE_TARGET = PROVINCE_INDICATOR + "/target"
 CLUSTER_INDICATOR = "test-cluster/issue/1/indicator/1"
 CLUSTER_TARGET = CLUSTER_INDICATOR + "/target"
+OBSERVATION = "observation/test-province/issue/1/indicator/1/2023"
 CLAIM = "alignment/test-province-issue-1--test-cluster-issue-1"
 BACK_CLAIM = "alignment/test-cluster-issue-1--test-province-issue-1"
 # How an indicator sees a broken target (sh:node pgsh:TargetShape on pg:hasTarget).
@@ -112,6 +113,25 @@ CASES = {
         "baseline year must be one CE xsd:gYear", CLUSTER_TARGET
     ),
     "target-year-and-annual": target_case("but also says per year", CLUSTER_TARGET),
+    "observation-no-dataset": Case("ObservationShape", "needs exactly one dataset", OBSERVATION),
+    "observation-indicator-not-indicator": Case(
+        "ObservationShape", "needs exactly one indicator", OBSERVATION
+    ),
+    "observation-year-be": Case(
+        "ObservationShape", "needs exactly one reference year, a CE xsd:gYear", OBSERVATION
+    ),
+    "observation-value-string": Case(
+        "ObservationShape", "needs exactly one observed value typed xsd:decimal", OBSERVATION
+    ),
+    "observation-unit-not-unit": Case(
+        "ObservationShape",
+        "needs exactly one unit for its value",
+        OBSERVATION,
+        also=("differs from its indicator's target unit",),
+    ),
+    "observation-unit-differs": Case(
+        "ObservationShape", "differs from its indicator's target unit", OBSERVATION
+    ),
     "plan-no-level": Case("PlanShape", "needs exactly one pg:planLevel", "plan/test-cluster"),
     "plan-no-area": Case("PlanShape", "needs the area it governs", "plan/test-cluster"),
     "plan-steered-by-non-plan": Case(
