@@ -17,6 +17,7 @@ from . import __version__
 from .atomic import atomic_write
 from .errors import PlangraphError
 from .export import FORMATS as EXPORT_FORMATS
+from .observe import DEFAULT_DATASET
 from .querylib import DEFAULT_ENGINE, ENGINES, execute, known_prefixes, list_queries, resolve
 from .results import FORMATS, format_table, render
 from .serve import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
@@ -343,6 +344,27 @@ def indicators_cmd(fmt: str, plan: str | None, bom: bool) -> None:
     """The indicator register: every indicator with its target (queries/indicators.rq)."""
     result = execute("indicators", {"plan": plan} if plan else {})
     write_output(render(result, fmt, bom=bom), None)
+
+
+@cli.command("observe")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Turtle file to write (replaced atomically) [default: data/observations.ttl].")
+@click.option("--dataset", default=DEFAULT_DATASET, show_default=True,
+              help="Dataset name (…/id/dataset/NAME).")
+@DATA_OPTION
+def observe_cmd(csv_file: Path, out: Path | None, dataset: str,
+                sources: tuple[Path, ...]) -> None:
+    """Turn observed indicator values (CSV: indicator,year,value[,unit]) into Data Cube Turtle.
+
+    Every row is checked against the graph first; the first bad row is reported as
+    FILE:LINE: problem (exit 2) and nothing is written.
+    """
+    from .load import load, merged
+    from .observe import observe
+
+    written, n = observe(csv_file, merged(load(list(sources) or None)), out, dataset)
+    click.echo(f"plangraph: wrote {n} observation(s) to {written}", err=True)
 
 
 @cli.command("synth")
