@@ -15,6 +15,7 @@ from rdflib.namespace import XSD
 
 from conftest import PG, iri, run_cli
 from plangraph import paths
+from plangraph.build import build
 from plangraph.errors import PlangraphError
 from plangraph.fastshacl import validate_fast
 from plangraph.load import load
@@ -182,3 +183,16 @@ def test_progress_for_one_indicator(observed: Path, engine: str):
         "progress", {"indicator": "upper-north-1/indicator/3"}, graph=ds, engine=engine
     )
     assert [str(r["status"]) for r in result.rows] == ["on-track"]
+
+
+# --------------------------------------------------------------------------- build
+
+
+def test_build_writes_progress_only_with_observations(tmp_path: Path, observed: Path):
+    options = {"maps": False, "export": False, "site": False}
+    with_obs = build(tmp_path / "with", sources=[*paths.default_sources(), observed], **options)
+    assert Path("progress.csv") in with_obs.files
+    lines = (tmp_path / "with" / "progress.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + 26 and lines[0].startswith("indicator,label_th,first_year")
+    without = build(tmp_path / "without", sources=paths.default_sources(), **options)
+    assert Path("progress.csv") not in without.files

@@ -9,6 +9,8 @@ build leaves the previous one intact. What it writes:
 - ``rollup.csv``, ``gaps.csv`` every indicator's paths to the National Strategy, and the gaps
 - ``coverage.csv``           provincial/cluster issues × National Strategy strategies
 - ``load-bearing.csv``       elements that carry most of the cascade (betweenness, in-degree)
+- ``progress.csv``           each indicator's latest observed value and status
+                             (``queries/progress.rq``), only when the data holds observations
 - ``maps/``                  the offline HTML alignment maps
 - ``export/``                linked-data exports with DCAT/VoID and SSSOM
 - ``site/``                  the static linked-data site (a page per resource, the ontology)
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, QB, RDF, SKOS
 
 from . import analysis, paths
 from .atomic import atomic_dir
@@ -34,6 +36,8 @@ from .validate import Report, validate
 
 #: Library queries whose CSV answers ship in build/.
 BUILD_QUERIES = ("indicators", "rollup", "gaps")
+#: Shipped too when the data holds observed values.
+OBSERVATION_QUERIES = ("progress",)
 
 
 @dataclass
@@ -85,7 +89,8 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
     with atomic_dir(out) as tmp:
         (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
         (tmp / "plangraph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-        for name in BUILD_QUERIES:
+        observed = (None, RDF.type, QB.Observation) in graph
+        for name in BUILD_QUERIES + (OBSERVATION_QUERIES if observed else ()):
             result = execute(name, {}, graph=graph, engine="oxigraph", store=store)
             if name == "indicators":
                 summary.indicators = len(result.rows)
