@@ -96,8 +96,8 @@ BAD_ROWS = {
     "year out of range": ("lampang/issue/1/indicator/2,1999,5,", "outside 2000–2037"),
     "BE year out of range": ("lampang/issue/1/indicator/2,2590,5,", "outside 2000–2037"),
     "year not a number": ("lampang/issue/1/indicator/2,ปี 2565,5,", "not a whole number"),
-    "value not a number": ("lampang/issue/1/indicator/2,2022,ten,", "is not a number"),
-    "decimal comma": ('lampang/issue/1/indicator/2,2022,"5,5",', "is not a number"),
+    "value not a number": ("lampang/issue/1/indicator/2,2022,ten,", "is not a decimal number"),
+    "decimal comma": ('lampang/issue/1/indicator/2,2022,"5,5",', "is not a decimal number"),
     "duplicate": ("lampang/issue/1/indicator/1,2022,5,", "is already on line 2"),
     "short row": ("lampang/issue/1/indicator/2,2022", "2 fields, the header has 4"),
 }

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
@@ -43,7 +43,6 @@ FIRST_YEAR, LAST_YEAR = 2000, 2037
 BE_FROM = 2400  # a year at or above this is Buddhist Era
 BE_OFFSET = 543
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -156,12 +155,7 @@ def _value(text: str, where: str) -> Decimal:
     clean = text.strip().translate(_THAI_DIGITS)
     if _GROUPED.match(clean):
         clean = clean.replace(",", "")
-    if not _NUMBER.match(clean):
-        raise PlangraphError(f"{where}: value {text.strip()!r} is not a number")
-    try:
-        return Decimal(clean)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise PlangraphError(f"{where}: value {text.strip()!r} is not a number") from None
+    return Decimal(str(to_term(clean, "decimal", {}, f"{where}: value")))
 
 
 def _same_unit(given: str, unit: URIRef, graph: Graph, namespaces: dict[str, str]) -> bool:
