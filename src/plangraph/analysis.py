@@ -86,10 +86,8 @@ def coverage_matrix(graph: Graph) -> tuple[list[URIRef], list[CoverageRow]]:
     for issue in issues:
         indicators = [i for i in graph.subjects(PG.partOf, issue)
                       if (i, RDF.type, PG.Indicator) in graph]
-        counts = tuple(
-            sum(1 for ind in indicators if s in reached_strategies(g, ind, [s]))
-            for s in strategies
-        )
+        reached = [set(reached_strategies(g, ind, strategies)) for ind in indicators]
+        counts = tuple(sum(1 for r in reached if s in r) for s in strategies)
         label = _label(graph, issue)
         rows.append(CoverageRow(issue, label, counts))
     return strategies, rows

@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, QB, RDF, SKOS
 
 from . import analysis, paths
 from .atomic import atomic_dir
-from .fastshacl import load_store, validate_fast
+from .fastshacl import validate_fast
 from .load import load, merged
 from .querylib import execute, to_oxigraph
 from .results import render
@@ -78,13 +78,11 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
     out = paths.BUILD_DIR if out_dir is None else Path(out_dir)
     ds: Dataset = load(sources)
     graph = merged(ds)
+    # one pyoxigraph store (a named graph per file) serves validation and the queries
+    store = to_oxigraph(ds)
     # the shapes checked on pyoxigraph: the same findings as pySHACL (tests/test_fastshacl.py,
     # every fixture in tests/test_shapes.py), 50x faster; pySHACL on request
-    if reference_validator:
-        report = validate(dataset=ds)
-    else:
-        report = validate_fast(store=load_store(sources) if sources else None)
-    store = to_oxigraph(graph)
+    report = validate(dataset=ds) if reference_validator else validate_fast(store=store)
     summary = BuildSummary(report=report, per_plan=elements_per_plan(graph))
     with atomic_dir(out) as tmp:
         (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
