@@ -72,8 +72,8 @@ def sample_params(graph: Any, rng: random.Random) -> dict[str, dict[str, str]]:
 
 def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
     """Measure one size (runs in its own process); returns the numbers."""
-    from plangraph.fastshacl import load_store, validate_fast
-    from plangraph.load import load, merged
+    from plangraph.fastshacl import validate_fast
+    from plangraph.load import load, load_store, merged
     from plangraph.querylib import execute, list_queries, to_oxigraph
     from plangraph.validate import validate, validation_sources
 

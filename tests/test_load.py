@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
 from conftest import EX, INFRA, INFRA_SOURCES
+from plangraph import paths
 from plangraph.errors import PlangraphError
-from plangraph.load import check_nfc, file_graph_iri, load, merged, source_file_of
+from plangraph.load import check_nfc, file_graph_iri, load, load_store, merged, source_file_of
+from plangraph.querylib import to_oxigraph
+
+#: Both loaders make the same checks with the same messages.
+LOADERS = pytest.mark.parametrize("loader", [load, load_store], ids=["rdflib", "oxigraph"])
 
 # ป + tone mark (U+0E48) + vowel below (U+0E39): canonical order puts the vowel first.
 NOT_NFC = "\u0e1b\u0e48\u0e39"
@@ -59,16 +65,18 @@ def test_trig_default_graph_goes_to_file_graph(write_file):
         ),
     ],
 )
-def test_syntax_error_names_file_and_line(write_file, name, text, line, problem):
+@LOADERS
+def test_syntax_error_names_file_and_line(write_file, name, text, line, problem, loader):
     path = write_file(name, text)
     with pytest.raises(PlangraphError) as err:
-        load([path])
+        loader([path])
     assert str(err.value).startswith(f"{path}:{line}: {problem}")
     assert "\n" not in str(err.value)
     assert err.value.exit_code == 2
 
 
-def test_file_problems_are_load_errors(tmp_path: Path):
+@LOADERS
+def test_file_problems_are_load_errors(tmp_path: Path, loader):
     bad_utf8 = tmp_path / "latin1.ttl"
     bad_utf8.write_bytes(PREFIXES.encode() + b'ex:a ex:p "caf\xe9" .\n')
     cases = {
@@ -80,21 +88,35 @@ def test_file_problems_are_load_errors(tmp_path: Path):
     cases[tmp_path / "dir.ttl"] = "is a directory"
     for path, problem in cases.items():
         with pytest.raises(PlangraphError, match=problem):
-            load([path])
+            loader([path])
 
 
-def test_non_nfc_literal_is_rejected_with_its_line(write_file):
+@LOADERS
+def test_non_nfc_literal_is_rejected_with_its_line(write_file, loader):
     path = write_file("thai.ttl", PREFIXES + f'ex:a ex:p "ok" .\nex:b ex:p "{NOT_NFC}"@th .\n')
     with pytest.raises(PlangraphError) as err:
-        load([path])
+        loader([path])
     assert str(err.value).startswith(f"{path}:3: text is not Unicode NFC")
     assert "U+0E1B U+0E39 U+0E48" in str(err.value)  # what it should be
 
 
-def test_non_nfc_escaped_literal_is_rejected(write_file):
-    path = write_file("esc.ttl", PREFIXES + 'ex:a ex:p "\\u0E1B\\u0E48\\u0E39"@th .\n')
+@LOADERS
+@pytest.mark.parametrize("name", ["esc.ttl", "esc.trig"])
+def test_non_nfc_escaped_literal_is_rejected(write_file, loader, name):
+    path = write_file(name, PREFIXES + 'ex:a ex:p "\\u0E1B\\u0E48\\u0E39"@th .\n')
     with pytest.raises(PlangraphError, match="literal is not Unicode NFC"):
-        load([path])
+        loader([path])
+
+
+def test_store_loader_gives_the_same_quads(write_file):
+    escaped = write_file("esc.ttl", PREFIXES + 'ex:a ex:p "\\u0E1B\\u0E39\\u0E48"@th .\n')
+    trig = write_file("x.trig", PREFIXES + 'ex:a ex:p "1" .\nex:g { ex:b ex:p "2" . }\n')
+    for sources in (paths.default_sources(), [*INFRA_SOURCES, escaped, trig]):
+        expected = set(to_oxigraph(load(sources)))
+        got = set(load_store(sources))
+        assert got == expected
+    graphs = {q.graph_name for q in load_store([trig])}
+    assert graphs == {ox.NamedNode(str(file_graph_iri(trig))), ox.NamedNode(EX + "g")}
 
 
 def test_nfc_text_passes():

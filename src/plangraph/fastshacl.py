@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from . import paths
 from .errors import PlangraphError
-from .load import FILE_GRAPH_PREFIX, FORMATS, file_graph_iri, load
+from .load import FILE_GRAPH_PREFIX, load_store
 from .querylib import from_ox_term
 from .validate import Finding, Report, validation_sources
 
@@ -100,26 +100,6 @@ class _Store:
                         todo.append(q.subject.value)
             self.subclasses[cls] = found
         return self.subclasses[cls]
-
-
-def load_store(sources: Sequence[Path | str]) -> ox.Store:
-    """Parse the files straight into pyoxigraph, one named graph per file (as load.py names)."""
-    store = ox.Store()
-    formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
-    for source in sources:
-        path = Path(source)
-        fmt = FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise PlangraphError.at(str(path), "unsupported file type")
-        try:
-            store.bulk_load(path=path, format=formats[fmt], base_iri=path.resolve().as_uri(),
-                            to_graph=ox.NamedNode(str(file_graph_iri(path))))
-        except (SyntaxError, OSError, ValueError) as e:
-            # let the rdflib loader word the error (file:line: problem, project-relative)
-            load([path])
-            raise PlangraphError.at(str(path), f"bad syntax: {e}") from None
-    return store
 
 
 def validate_fast(sources: Sequence[Path | str] | None = None, *, store: ox.Store | None = None,

@@ -1,8 +1,11 @@
-"""Load the project's RDF files into one rdflib Dataset, one named graph per file.
+"""Load the project's RDF files, one named graph per file: into an rdflib Dataset
+(:func:`load`, the Python API) or straight into a pyoxigraph Store (:func:`load_store`, the
+fast path ``build`` and the fast validator take).
 
 Each file's triples go into the graph ``urn:plangraph:file:<path relative to the project>``
 so that validation reports and queries can say which file a statement came from.
-Any problem while reading becomes a one-line :class:`PlangraphError` (``file:line: problem``).
+Both loaders make the same checks (UTF-8, Unicode NFC, syntax), and any problem while
+reading becomes the same one-line :class:`PlangraphError` (``file:line: problem``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
@@ -28,6 +32,13 @@ FORMATS: dict[str, str] = {
     ".trig": "trig",
     ".nt": "nt",
     ".nq": "nquads",
+}
+#: rdflib parser name -> pyoxigraph format.
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
 }
 
 
@@ -61,13 +72,7 @@ def load(sources: Iterable[Path | str] | None = None) -> Dataset:
 
 def load_file(ds: Dataset, path: Path) -> None:
     """Parse one file into ``ds`` (its triples into the file's named graph)."""
-    name = paths.display_path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMATS))
-        raise PlangraphError.at(name, f"unsupported file type (expected one of {known})")
-    text = _read_text(path, name)
-    check_nfc(text, name)
+    name, fmt, text = _checked_text(path)
     try:
         parsed = _core_namespaces(Dataset())
         parsed.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
@@ -78,6 +83,62 @@ def load_file(ds: Dataset, path: Path) -> None:
         raise PlangraphError.at(name, f"bad syntax: {e}", line) from None
     check_literals_nfc(parsed, name)
     _add_parsed(ds, parsed, file_graph_iri(path))
+
+
+def _checked_text(path: Path) -> tuple[str, str, str]:
+    """(display name, rdflib format, text) of ``path``, its type, encoding and NFC checked."""
+    name = paths.display_path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise PlangraphError.at(name, f"unsupported file type (expected one of {known})")
+    text = _read_text(path, name)
+    check_nfc(text, name)
+    return name, fmt, text
+
+
+def load_store(sources: Iterable[Path | str] | None = None) -> ox.Store:
+    """Parse ``sources`` (default: :func:`paths.default_sources`) into a pyoxigraph Store.
+
+    The same named graphs as :func:`load` (quad formats keep their own graph names, their
+    default graph goes to the file graph), the same checks and the same one-line errors,
+    at pyoxigraph's speed (~15x rdflib's parser). Namespace prefixes are not kept.
+    """
+    store = ox.Store()
+    for source in paths.default_sources() if sources is None else sources:
+        load_file_into_store(store, Path(source))
+    return store
+
+
+def load_file_into_store(store: ox.Store, path: Path) -> None:
+    """Parse one file into ``store`` (its triples into the file's named graph)."""
+    name, fmt, text = _checked_text(path)
+    data = text.encode("utf-8")
+    graph = ox.NamedNode(str(file_graph_iri(path)))
+    base = path.resolve().as_uri()
+    # The text is NFC, so a literal can only be unnormalised through an escape sequence.
+    escaped = "\\u" in text or "\\U" in text
+    try:
+        if fmt in ("turtle", "nt") and not escaped:
+            store.bulk_load(input=data, format=OX_FORMATS[fmt], base_iri=base, to_graph=graph)
+            return
+        quads = [_in_graph(item, graph)
+                 for item in ox.parse(input=data, format=OX_FORMATS[fmt], base_iri=base)]
+    except SyntaxError as e:
+        load_file(new_dataset(), path)  # rdflib words the error as load() does
+        raise PlangraphError.at(name, f"bad syntax: {e.msg}", e.lineno) from None
+    for quad in quads if escaped else ():
+        lit = quad.object
+        if isinstance(lit, ox.Literal) and not unicodedata.is_normalized("NFC", lit.value):
+            raise PlangraphError.at(name, _not_nfc("literal", lit.value))
+    store.extend(quads)
+
+
+def _in_graph(item: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.Quad:
+    """A parsed triple, or a quad of the default graph, moved into the file graph."""
+    if isinstance(item, ox.Quad) and not isinstance(item.graph_name, ox.DefaultGraph):
+        return item
+    return ox.Quad(item.subject, item.predicate, item.object, graph)
 
 
 def _add_parsed(ds: Dataset, parsed: Dataset, graph_iri: URIRef) -> None:
