@@ -15,9 +15,14 @@ from typing import Any
 import pytest
 from maps_support import fixture_graph, iri, plan_elements, project_graph
 
+from plangraph.load import load_store
 from plangraph.maps import build_maps, load_graph, trace_file
+from plangraph.maps.aggregate import ALIGNMENT_PAGE, PAGE_NODE_BOUND, layout, views
 from plangraph.maps.browser import PageLog, block_network, chromium_path, launch
-from plangraph.maps.graph import highlight
+from plangraph.maps.graph import element, highlight
+from plangraph.maps.render import alignment_page
+from plangraph.synth import SIZES, Spec, write
+from plangraph.validate import validation_sources
 
 
 def _missing(what: str) -> None:
@@ -82,7 +87,7 @@ def open_page(browser: Any) -> Iterator[Any]:
         log.watch(page)
         opened.append(page)
         page.goto(path.resolve().as_uri() + query)
-        if path.name == "alignment.html":
+        if path.name.startswith("alignment"):
             page.wait_for_function("window.plangraphMap !== undefined", timeout=15000)
         page.wait_for_timeout(50)
         return Opened(page, log)
@@ -273,6 +278,63 @@ def test_trace_page_reads_as_text(sites, open_page) -> None:
     text = opened.js("document.body.innerText")
     assert "Both are about tourism." in text and "«ท่องเที่ยว» ↔ «ท่องเที่ยว»" in text
     assert "ความเชื่อมั่น · confidence 0.9" in text
+    opened.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def hundredfold(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The 100× synthetic cascade's overview, its largest province map and a cluster map."""
+    provinces, _ = SIZES[100]
+    _, files = write(Spec(provinces=provinces, years=0), tmp_path_factory.mktemp("synth100"))
+    g, data = load_graph(load_store(validation_sources(files)))
+    maps = layout(g, data)
+    pages = {v.page: v for v in views(g, data, maps)}
+    province = max((v for v in pages.values() if v.plan and v.plan.rank == 5),
+                   key=lambda v: v.graph.number_of_nodes())
+    cluster = next(v for v in pages.values() if v.plan and v.plan.rank == 4)
+    out = tmp_path_factory.mktemp("maps100")
+    for view in (pages[ALIGNMENT_PAGE], province, cluster):
+        (out / view.page).write_text(alignment_page(view, data, True), encoding="utf-8")
+    return {"g": g, "maps": maps, "pages": pages, "province": province, "cluster": cluster,
+            "out": out}
+
+
+def test_every_map_page_at_100x_stays_within_the_documented_bound(hundredfold) -> None:
+    g, pages = hundredfold["g"], hundredfold["pages"]
+    assert g.number_of_nodes() > 10_000 and len(pages) > 200
+    assert max(v.graph.number_of_nodes() for v in pages.values()) <= PAGE_NODE_BOUND
+
+
+def test_overview_at_100x_renders_offline_and_opens_plan_maps(hundredfold, open_page) -> None:
+    overview = hundredfold["pages"][ALIGNMENT_PAGE].graph
+    opened = open_page(hundredfold["out"] / ALIGNMENT_PAGE)
+    drawn = opened.js("Object.keys(plangraphMap.network.body.nodes).length")
+    assert drawn == overview.number_of_nodes()
+    assert opened.js("document.querySelectorAll('tbody tr[data-id]').length") == drawn
+    got = opened.js("ids => ids.map(id => plangraphMap.paths(id).nodes.sort())", sorted(overview))
+    for node, nodes in zip(sorted(overview), got, strict=True):
+        assert set(nodes) == highlight(overview, node)[0], node
+    opened.assert_clean()
+    province = hundredfold["province"]
+    opened.js("id => plangraphMap.open(id)", province.plan.iri)
+    opened.page.wait_for_url("**/" + province.page)
+    opened.page.wait_for_function("window.plangraphMap !== undefined", timeout=15000)
+    assert set(opened.js("plangraphMap.nodes.getIds()")) == set(province.graph)
+    assert opened.js("Object.keys(plangraphMap.network.body.nodes).length") == len(
+        province.graph)
+    opened.assert_clean()
+
+
+def test_a_cluster_map_at_100x_draws_its_provinces_as_one_node_each(hundredfold,
+                                                                     open_page) -> None:
+    cluster = hundredfold["cluster"]
+    opened = open_page(hundredfold["out"] / cluster.page)
+    folded = {n for n in cluster.graph if element(cluster.graph, n).members}
+    assert folded and all(element(cluster.graph, n).rank == 5 for n in folded)
+    pages = opened.js("ids => ids.map(id => plangraphMap.data.nodes[id].page)", sorted(folded))
+    assert pages == [hundredfold["maps"].pages[p] for p in sorted(folded)]
+    lit = set(opened.js("id => plangraphMap.select(id)", sorted(folded)[0]))
+    assert lit == highlight(cluster.graph, sorted(folded)[0])[0]
     opened.assert_clean()
 
 

@@ -223,7 +223,7 @@ def test_build_replaces_the_site_atomically(tmp_path: Path, monkeypatch) -> None
     assert not (site / "stale.html").exists() and (site / "index.html").exists()
     before = pages(site)
     monkeypatch.setattr(render, "site_pages",
-                        lambda g, d: {"index.html": "new", "missing/dir.html": "x"})
+                        lambda *_: {"index.html": "new", "missing/dir.html": "x"})
     with pytest.raises(OSError):
         build_maps(fixture_graph("mini"), site)
     assert pages(site) == before

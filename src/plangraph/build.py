@@ -18,19 +18,24 @@ build leaves the previous one intact. What it writes:
 
 from __future__ import annotations
 
-import csv
-import io
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.namespace import DCTERMS, QB, RDF, SKOS
+import pyoxigraph as ox
+from rdflib.namespace import QB, RDF
 
 from . import analysis, paths
 from .atomic import atomic_dir
+from .export import prefixes
 from .fastshacl import validate_fast
-from .load import load, merged
-from .querylib import execute, to_oxigraph
+from .load import load, load_store
+from .maps.data import MapData
+from .maps.render import load_graph, write_maps
+from .querylib import execute
 from .results import render
 from .validate import Report, validate
 
@@ -38,6 +43,8 @@ from .validate import Report, validate
 BUILD_QUERIES = ("indicators", "rollup", "gaps")
 #: Shipped too when the data holds observed values.
 OBSERVATION_QUERIES = ("progress",)
+#: Up to this many plans the summary lists each plan; above it, each level.
+SUMMARY_PLANS = 12
 
 
 @dataclass
@@ -45,13 +52,24 @@ class BuildSummary:
     """What a build produced, for the one-screen summary."""
 
     report: Report
-    per_plan: dict[str, int] = field(default_factory=dict)
+    #: (plan identifier, level name, plan elements), in cascade order.
+    plans: list[tuple[str, str, int]] = field(default_factory=list)
     indicators: int = 0
     files: list[Path] = field(default_factory=list)
+    #: seconds per step (load, validate, …), in order
+    steps: dict[str, float] = field(default_factory=dict)
 
     def render(self) -> str:
-        lines = ["plan elements per plan:"]
-        lines += [f"  {plan:<20} {n:>4}" for plan, n in sorted(self.per_plan.items())]
+        if len(self.plans) <= SUMMARY_PLANS:
+            lines = ["plan elements per plan:"]
+            lines += [f"  {plan:<20} {n:>4}" for plan, _, n in self.plans]
+        else:
+            levels: dict[str, list[int]] = {}
+            for _, level, n in self.plans:
+                levels.setdefault(level, []).append(n)
+            lines = ["plan elements per level:"]
+            lines += [f"  {level:<28} {len(ns):>4} plan(s) {sum(ns):>7} elements"
+                      for level, ns in levels.items()]
         lines.append(f"indicators: {self.indicators}")
         lines.append(
             f"validation: {'conforms' if self.report.conforms else 'FAILS'} "
@@ -61,61 +79,94 @@ class BuildSummary:
         return "\n".join(lines) + "\n"
 
 
-def elements_per_plan(graph: Graph) -> dict[str, int]:
-    """How many plan elements each plan holds, by plan identifier."""
-    counts: dict[str, int] = {}
-    for _, scheme in graph.subject_objects(SKOS.inScheme):
-        ident = graph.value(scheme, DCTERMS.identifier)
-        if ident is not None:
-            counts[str(ident)] = counts.get(str(ident), 0) + 1
-    return counts
+def plan_sizes(data: MapData) -> list[tuple[str, str, int]]:
+    """(identifier, level name, number of plan elements) of every plan, in cascade order."""
+    counts = Counter(e.plan for e in data.elements.values())
+    plans = sorted(data.plans.values(), key=lambda p: (p.rank, p.identifier or p.iri))
+    return [(p.identifier or p.iri, p.level_en or str(p.rank), counts[p.iri]) for p in plans]
+
+
+def turtle(store: ox.Store) -> bytes:
+    """Every triple of ``store`` once (the union of its graphs) as Turtle, sorted (the same
+    bytes for the same data), with the export prefixes; literals keep their exact form."""
+    triples = sorted({q.triple for q in store},
+                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
+
+
+def has_observations(store: ox.Store) -> bool:
+    """Does the data hold observed values (``qb:Observation``)?"""
+    pattern = (None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(QB.Observation)), None)
+    return next(iter(store.quads_for_pattern(*pattern)), None) is not None
+
+
+class Steps:
+    """Times the build's steps (into :attr:`seconds`); ``report`` hears each as it ends."""
+
+    def __init__(self, report: Callable[[str, float], None] | None = None) -> None:
+        self.report = report
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - start
+        if self.report is not None:
+            self.report(name, self.seconds[name])
 
 
 def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
           reference_validator: bool = False,
-          maps: bool = True, export: bool = True, site: bool = True) -> BuildSummary:
-    """Run the whole job into ``out_dir`` (default ``build/``); returns the summary."""
+          maps: bool = True, export: bool = True, site: bool = True,
+          progress: Callable[[str, float], None] | None = None) -> BuildSummary:
+    """Run the whole job into ``out_dir`` (default ``build/``); returns the summary.
+
+    The files are parsed once into a pyoxigraph store (a named graph per file) that serves
+    validation, the queries and the maps. ``progress(step, seconds)`` hears each step end;
+    the summary keeps every step's time.
+    """
     out = paths.BUILD_DIR if out_dir is None else Path(out_dir)
-    ds: Dataset = load(sources)
-    graph = merged(ds)
-    # one pyoxigraph store (a named graph per file) serves validation and the queries
-    store = to_oxigraph(ds)
-    # the shapes checked on pyoxigraph: the same findings as pySHACL (tests/test_fastshacl.py,
-    # every fixture in tests/test_shapes.py), 50x faster; pySHACL on request
-    report = validate(dataset=ds) if reference_validator else validate_fast(store=store)
-    summary = BuildSummary(report=report, per_plan=elements_per_plan(graph))
+    sources = list(paths.default_sources() if sources is None else sources)
+    step = Steps(progress)
+    with step("load"):
+        store = load_store(sources)
+    with step("validate"):
+        # the shapes checked on pyoxigraph: the same findings as pySHACL
+        # (tests/test_fastshacl.py, every fixture in tests/test_shapes.py); pySHACL on request
+        report = (validate(dataset=load(sources)) if reference_validator
+                  else validate_fast(store=store))
+    with step("cascade"):
+        cascade, data = load_graph(store)
+    summary = BuildSummary(report=report, plans=plan_sizes(data), steps=step.seconds)
     with atomic_dir(out) as tmp:
         (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
-        (tmp / "plangraph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-        observed = (None, RDF.type, QB.Observation) in graph
-        for name in BUILD_QUERIES + (OBSERVATION_QUERIES if observed else ()):
-            result = execute(name, {}, graph=graph, engine="oxigraph", store=store)
-            if name == "indicators":
-                summary.indicators = len(result.rows)
-            (tmp / f"{name}.csv").write_text(render(result, "csv"), encoding="utf-8")
-        (tmp / "coverage.csv").write_text(analysis.coverage_csv(graph), encoding="utf-8")
-        (tmp / "load-bearing.csv").write_text(_load_bearing_csv(graph), encoding="utf-8")
+        with step("merged graph"):
+            (tmp / "plangraph.ttl").write_bytes(turtle(store))
+        with step("queries"):
+            for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
+                result = execute(name, {}, store=store, engine="oxigraph")
+                if name == "indicators":
+                    summary.indicators = len(result.rows)
+                (tmp / f"{name}.csv").write_text(render(result, "csv"), encoding="utf-8")
+        with step("analysis"):
+            (tmp / "coverage.csv").write_text(analysis.coverage_csv(cascade), encoding="utf-8")
+            (tmp / "load-bearing.csv").write_text(analysis.load_bearing_csv(cascade),
+                                                  encoding="utf-8")
         if maps:
-            from .maps import build_maps
-
-            build_maps(graph, tmp / "maps")
+            with step("maps"):
+                write_maps(cascade, data, tmp / "maps")
+        if export or site:
+            ds = load(sources)  # the publishing steps still read an rdflib Dataset
         if export:
             from .export import export_all
 
-            export_all(ds, tmp / "export")
+            with step("export"):
+                export_all(ds, tmp / "export")
         if site:
             from .site import build_site
 
-            build_site(ds, tmp / "site")
+            with step("site"):
+                build_site(ds, tmp / "site")
         summary.files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
     return summary
-
-
-def _load_bearing_csv(graph: Graph) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["element", "betweenness", "in_degree"])
-    for node, betweenness, in_degree in analysis.load_bearing(graph):
-        writer.writerow([str(node), betweenness, in_degree])
-    return out.getvalue()
-

@@ -65,6 +65,25 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _expand_sources(_ctx: click.Context, _param: click.Parameter,
+                    value: tuple[Path, ...]) -> tuple[Path, ...]:
+    """``--data`` values with each directory replaced by the RDF files in it."""
+    from .load import expand_sources
+
+    return tuple(expand_sources(value))
+
+
+DATA_OPTION = click.option(
+    "--data",
+    "sources",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    callback=_expand_sources,
+    help="Load these RDF files (or every RDF file in a folder) instead of the project's "
+    "(repeatable).",
+)
+
+
 @cli.command("queries")
 def queries_cmd() -> None:
     """List the library queries: name, title and parameters."""
@@ -104,13 +123,7 @@ def queries_cmd() -> None:
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead.")
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE and remote FROM.")
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
-@click.option(
-    "--data",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Load these RDF files instead of the project's (repeatable).",
-)
+@DATA_OPTION
 @click.option(
     "--out",
     "-o",
@@ -147,13 +160,6 @@ def query_cmd(
     write_output(render(result, fmt, bom=bom, namespaces=namespaces), out)
 
 
-DATA_OPTION = click.option(
-    "--data",
-    "sources",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Load these RDF files instead of the project's (repeatable).",
-)
 BASE_OPTION = click.option(
     "--base", metavar="IRI", help="Move instance IRIs and dataset names to this base."
 )
@@ -265,15 +271,14 @@ def publish_cmd(
               "lampang/issue/2/indicator/3).")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory [default: build/maps].")
-@click.option("--data", "sources", multiple=True, type=click.Path(path_type=Path),
-              help="Load these RDF files instead of the project's (repeatable).")
+@DATA_OPTION
 def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) -> None:
     """Write the offline HTML maps (alignment map, coverage, traces); print their paths."""
-    from .load import load, merged
+    from .load import load_store
     from .maps import build_maps, build_trace
 
-    graph = merged(load(list(sources) or None))
-    written = [build_trace(trace, graph, out_dir)] if trace else build_maps(graph, out_dir)
+    store = load_store(list(sources) or None)
+    written = [build_trace(trace, store, out_dir)] if trace else build_maps(store, out_dir)
     click.echo("\n".join(str(p) for p in written))
 
 
@@ -319,16 +324,24 @@ def validate_cmd(data: tuple[Path, ...], fast: bool) -> None:
 @click.option("--no-site", is_flag=True, help="Skip the static linked-data site.")
 @click.option("--pyshacl", "reference", is_flag=True,
               help="Validate with pySHACL (the reference) instead of the fast validator.")
+@DATA_OPTION
 def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool,
-              reference: bool) -> None:
+              reference: bool, sources: tuple[Path, ...]) -> None:
     """The main job: load, validate, query, and write maps and exports into build/.
 
+    With --data, those files (the ontology is added) instead of the project's data.
     Exits 1 when validation fails (build/ is still written, with the report).
     """
     from .build import build
+    from .validate import validation_sources
 
-    summary = build(out, maps=not no_maps, export=not no_export, site=not no_site,
-                    reference_validator=reference)
+    def progress(step: str, seconds: float) -> None:
+        click.echo(f"plangraph: {step} {seconds:.1f} s", err=True)
+
+    summary = build(out, sources=validation_sources(sources) if sources else None,
+                    maps=not no_maps, export=not no_export, site=not no_site,
+                    reference_validator=reference,
+                    progress=progress if sys.stderr.isatty() else None)
     click.echo(summary.render(), nl=False, err=True)
     if not summary.report.conforms:
         click.echo(summary.report.render(), nl=False, err=True)

@@ -58,6 +58,18 @@ def _core_namespaces(ds: Dataset) -> Dataset:
     return ds
 
 
+def expand_sources(sources: Iterable[Path | str]) -> list[Path]:
+    """``sources`` with each directory replaced by its RDF files (known suffixes, sorted)."""
+    expanded: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            expanded += sorted(p for p in source.iterdir()
+                               if p.suffix.lower() in FORMATS and p.is_file())
+        else:
+            expanded.append(source)
+    return expanded
+
+
 def load(sources: Iterable[Path | str] | None = None) -> Dataset:
     """Parse ``sources`` (default: :func:`paths.default_sources`) into a Dataset.
 

@@ -20,6 +20,7 @@ unbound. Any other text after the ``(required)``/``(optional)`` marker is the de
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import re
@@ -209,15 +210,27 @@ def resolve(name_or_path: str | Path, directory: Path | None = None) -> QueryInf
 
 def known_prefixes(graph: Graph | None = None, text: str | None = None) -> dict[str, str]:
     """Prefixes for CURIE parameters: rdflib's well-known ones, the graph's, the query's."""
-    prefixes = {p: str(ns) for p, ns in NamespaceManager(Graph(), "rdflib").namespaces()}
+    prefixes = dict(_well_known_prefixes())
     if graph is not None:
         prefixes.update((p, str(ns)) for p, ns in graph.namespaces())
     if text:
-        with contextlib.suppress(ParseBaseException):
-            for decl in parseQuery(text)[0]:
-                if getattr(decl, "name", "") == "PrefixDecl":
-                    prefixes[decl.prefix or ""] = str(decl.iri)
+        prefixes.update(_declared_prefixes(text))
     return prefixes
+
+
+@functools.cache
+def _well_known_prefixes() -> tuple[tuple[str, str], ...]:
+    """rdflib's list of well-known prefixes (read once)."""
+    return tuple((p, str(ns)) for p, ns in NamespaceManager(Graph(), "rdflib").namespaces())
+
+
+@functools.lru_cache(maxsize=256)
+def _declared_prefixes(text: str) -> tuple[tuple[str, str], ...]:
+    """The query's PREFIX declarations (none when it does not parse); parsed once per text."""
+    with contextlib.suppress(ParseBaseException):
+        return tuple((decl.prefix or "", str(decl.iri)) for decl in parseQuery(text)[0]
+                     if getattr(decl, "name", "") == "PrefixDecl")
+    return ()
 
 
 def bind_params(
@@ -325,13 +338,15 @@ def _syntax_error(source: str, e: ParseBaseException) -> PlangraphError:
     return PlangraphError.at(source, f"syntax error{where}: {msg}", line)
 
 
+@functools.lru_cache(maxsize=256)
 def check_network(text: str, allow_network: bool = False, source: str = "<query>") -> Query:
     """Parse a query and refuse what this read-only, offline tool must not run.
 
     Refused always: SPARQL Update (LOAD, INSERT, DELETE, DROP, CLEAR, CREATE, ...).
     Refused unless ``allow_network``: ``SERVICE`` anywhere, ``FROM``/``FROM NAMED`` with a
     remote (http, https, ftp) IRI. Uses rdflib's parser, so case and comments cannot hide
-    anything. Returns the translated query (undeclared prefixes are errors here).
+    anything. Returns the translated query (undeclared prefixes are errors here), cached
+    per text: rdflib evaluates a prepared query again without changing it.
     """
     try:
         parsed = parseQuery(text)
@@ -505,6 +520,9 @@ def run(
         if store is None:
             store = to_oxigraph(graph if graph is not None else _default_graph())
         return run_oxigraph(info, params, store)
+    if graph is None and store is not None:
+        raise PlangraphError("engine 'rdflib' needs an rdflib graph; a pyoxigraph store runs "
+                             "on engine 'oxigraph'")
     return run_rdflib(info, params, graph if graph is not None else _default_graph(), prepared)
 
 
@@ -591,8 +609,16 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
         if not isinstance(res, ox.QuerySolutions):
             raise PlangraphError(f"{info.source}: only SELECT and ASK queries are supported")
         names = [v.value for v in res.variables]
-        # solutions are computed lazily: evaluation errors surface while iterating
-        rows = [{n: from_ox_term(sol[n]) for n in names} for sol in res]
+        # solutions are computed lazily: evaluation errors surface while iterating;
+        # each distinct term is converted once (labels, classes and plans repeat a lot)
+        terms: dict[Any, Identifier | None] = {}
+
+        def term(value: Any) -> Identifier | None:
+            if value not in terms:
+                terms[value] = from_ox_term(value)
+            return terms[value]
+
+        rows = [{n: term(sol[n]) for n in names} for sol in res]
     except SyntaxError as e:
         raise PlangraphError(f"{info.source}: syntax error (oxigraph): {e}") from None
     except (OSError, RuntimeError, ValueError) as e:
@@ -801,11 +827,11 @@ def execute(
 ) -> Result:
     """Resolve a library query (name, path or QueryInfo), bind raw parameters, run it.
 
-    Without ``graph`` (and without an endpoint) the ``sources`` (default: the project's
-    files) are loaded.
+    Without ``graph`` (and without an endpoint or a pyoxigraph ``store``) the ``sources``
+    (default: the project's files) are loaded.
     """
     info = query if isinstance(query, QueryInfo) else resolve(query)
-    if graph is None and run_options.get("endpoint") is None:
+    if graph is None and run_options.get("store") is None and run_options.get("endpoint") is None:
         from .load import load
 
         graph = load(sources)

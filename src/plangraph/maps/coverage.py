@@ -25,11 +25,8 @@ class Coverage:
     strategies: list[str] = field(default_factory=list)
     indicators: dict[str, list[str]] = field(default_factory=dict)
     cells: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-    @property
-    def most(self) -> int:
-        """The largest cell count (0 when the matrix is empty)."""
-        return max((len(v) for v in self.cells.values()), default=0)
+    #: The largest cell count (0 when the matrix is empty).
+    most: int = 0
 
     def heat(self, issue: str, strategy: str) -> int:
         """Colour step 0 (gap) to :data:`HEAT_STEPS` for a cell."""
@@ -47,10 +44,12 @@ def issues(g: nx.DiGraph) -> list[str]:
 def coverage(g: nx.DiGraph) -> Coverage:
     """Build the matrix for every issue and National Strategy strategy in ``g``."""
     result = Coverage(issues=issues(g), strategies=national_strategies(g))
+    below = {strategy: nx.ancestors(g, strategy) for strategy in result.strategies}
     for issue in result.issues:
         gathered = sorted(n for n in parts_below(g, issue) if element(g, n).is_indicator)
         gathered.sort(key=lambda n: notation_key(element(g, n)))
         result.indicators[issue] = gathered
         for strategy in result.strategies:
-            result.cells[issue, strategy] = reaches(g, gathered, strategy)
+            result.cells[issue, strategy] = reaches(gathered, below[strategy])
+    result.most = max((len(v) for v in result.cells.values()), default=0)
     return result

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Identifier
 
-from ..querylib import execute
+from .. import querylib
+from ..paths import ID_BASE, PG
 
-ID_BASE = "https://w3id.org/plangraph/id/"
-PG = "https://w3id.org/plangraph/def/plangraph#"
 INDICATOR_CLASS = PG + "Indicator"
 NATIONAL_STRATEGY_CLASS = PG + "NationalStrategy"
 ISSUE_CLASSES = (PG + "StrategicIssue", PG + "DevelopmentIssue")
@@ -34,6 +34,7 @@ class Plan:
     label_en: str
     level_th: str
     level_en: str
+    identifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,10 @@ class Element:
     section: str
     parent: str | None
     target: Target | None = None
+    #: On an overview, a whole plan folded into one node: how many elements it holds ...
+    members: int = 0
+    #: ... and the map page that shows them.
+    page: str = ""
 
     @property
     def is_indicator(self) -> bool:
@@ -83,6 +88,11 @@ class Element:
     def is_issue(self) -> bool:
         """A provincial strategic issue or a cluster development issue."""
         return self.cls in ISSUE_CLASSES
+
+    @property
+    def gathers_indicators(self) -> bool:
+        """Paths down end here: an indicator, or a folded plan (which holds indicators)."""
+        return self.is_indicator or self.members > 0
 
     @property
     def level(self) -> int:
@@ -173,39 +183,52 @@ def from_row(record: type[RecordT], row: Row, /, **given: Any) -> RecordT:
     return record(**values, **given)
 
 
-def _first_rows(name: str, graph: Graph, key: str) -> dict[str, Row]:
-    """Rows of ``queries/<name>.rq`` over ``graph``, the first one per value of ``key``."""
+#: Where the map queries run: an rdflib graph, or a pyoxigraph store (the fast path).
+Source = Graph | ox.Store
+
+
+def query_runner(source: Source) -> Callable[[str], querylib.Result]:
+    """Run library queries by name over ``source``, converting a graph to a store at most
+    once (when the default engine is oxigraph)."""
+    if isinstance(source, ox.Store):
+        return lambda name: querylib.execute(name, store=source, engine="oxigraph")
+    store = querylib.to_oxigraph(source) if querylib.DEFAULT_ENGINE == "oxigraph" else None
+    return lambda name: querylib.execute(name, graph=source, store=store)
+
+
+def _first_rows(run: Callable[[str], querylib.Result], name: str, key: str) -> dict[str, Row]:
+    """Rows of ``queries/<name>.rq``, the first one per value of ``key``."""
     rows: dict[str, Row] = {}
-    for row in execute(name, graph=graph).rows:
+    for row in run(name).rows:
         rows.setdefault(_text(row[key]), row)
     return rows
 
 
-def read_plans(graph: Graph) -> dict[str, Plan]:
+def read_plans(run: Callable[[str], querylib.Result]) -> dict[str, Plan]:
     """Plans by IRI (``map-plans``)."""
-    rows = _first_rows("map-plans", graph, "plan")
+    rows = _first_rows(run, "map-plans", "plan")
     return {iri: from_row(Plan, row, iri=iri) for iri, row in rows.items()}
 
 
-def read_targets(graph: Graph) -> dict[str, Target]:
+def read_targets(run: Callable[[str], querylib.Result]) -> dict[str, Target]:
     """Indicator targets by indicator IRI (``map-targets``)."""
-    rows = _first_rows("map-targets", graph, "indicator")
+    rows = _first_rows(run, "map-targets", "indicator")
     return {iri: from_row(Target, row) for iri, row in rows.items()}
 
 
-def read_elements(graph: Graph, targets: dict[str, Target] | None = None) -> dict[str, Element]:
+def read_elements(run: Callable[[str], querylib.Result]) -> dict[str, Element]:
     """Plan elements by IRI (``map-elements``), with their targets."""
-    targets = read_targets(graph) if targets is None else targets
-    rows = _first_rows("map-elements", graph, "element")
+    targets = read_targets(run)
+    rows = _first_rows(run, "map-elements", "element")
     return {
         iri: from_row(Element, row, iri=iri, cls=_text(row["class"]), target=targets.get(iri))
         for iri, row in rows.items()
     }
 
 
-def read_alignments(graph: Graph) -> list[Alignment]:
+def read_alignments(run: Callable[[str], querylib.Result]) -> list[Alignment]:
     """Alignment claims (``map-alignments``), one per claim node."""
-    rows = _first_rows("map-alignments", graph, "alignment")
+    rows = _first_rows(run, "map-alignments", "alignment")
     return [
         from_row(
             Alignment, row, iri=iri, source=_text(row["from"]), target=_text(row["to"]),
@@ -220,10 +243,8 @@ def slug_of_basis(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].lower() if iri else ""
 
 
-def read_map_data(graph: Graph) -> MapData:
-    """Plans, elements (with targets) and alignment claims from ``graph``."""
-    return MapData(
-        plans=read_plans(graph),
-        elements=read_elements(graph),
-        alignments=read_alignments(graph),
-    )
+def read_map_data(source: Source) -> MapData:
+    """Plans, elements (with targets) and alignment claims from ``source``."""
+    run = query_runner(source)
+    return MapData(plans=read_plans(run), elements=read_elements(run),
+                   alignments=read_alignments(run))

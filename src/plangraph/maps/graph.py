@@ -9,7 +9,7 @@ indicators" follows in-edges.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import islice
 
@@ -45,6 +45,47 @@ def build_graph(data: MapData) -> nx.DiGraph:
     return g
 
 
+def closure(g: nx.DiGraph, starts: Iterable[str], up: bool = True,
+            kind: str | None = None) -> set[str]:
+    """``starts`` and every node reachable from one of them (``up``: along the edges,
+    else against them; only edges of ``kind`` when given), in one walk.
+
+    Paths do not run *through* a folded plan (an overview node standing for a whole plan,
+    :mod:`.aggregate`): its elements' own links are not known there, so a walk reaches it
+    but goes on from it only when it is a start.
+    """
+    step = g.succ if up else g.pred
+    seen = set(starts)
+    todo = list(seen)
+    while todo:
+        for nxt, attrs in step[todo.pop()].items():
+            if nxt not in seen and (kind is None or attrs["kind"] == kind):
+                seen.add(nxt)
+                if not element(g, nxt).members:
+                    todo.append(nxt)
+    return seen
+
+
+def _cached(g: nx.DiGraph, key: str, compute: Callable[[], set[str]]) -> set[str]:
+    """A whole-graph set, computed once per graph (the graph is not changed after
+    :func:`build_graph`)."""
+    if key not in g.graph:
+        g.graph[key] = compute()
+    return g.graph[key]
+
+
+def below_tops(g: nx.DiGraph, tops: frozenset[str]) -> set[str]:
+    """``tops`` and every node with a path up to one of them (computed once per set: a
+    graph has only six National Strategy strategies)."""
+    return _cached(g, f"below {sorted(tops)}", lambda: closure(g, tops, up=False))
+
+
+def reached_from_indicator(g: nx.DiGraph) -> set[str]:
+    """Every node some indicator (or folded plan) has a path up to (those included)."""
+    return _cached(g, "reached_from_indicator", lambda: closure(
+        g, [n for n in g if element(g, n).gathers_indicators], up=True))
+
+
 def claim_strength(claim: Alignment) -> tuple[int, Decimal]:
     """Sort key: stated before curated, then by confidence."""
     return (1 if claim.basis == "stated" else 0, claim.confidence or Decimal(0))
@@ -74,23 +115,16 @@ def notation_key(e: Element) -> tuple[int, int | str, str]:
 
 
 def up_path_nodes(g: nx.DiGraph, node: str) -> set[str]:
-    """Nodes above ``node`` that lie on a path from it to a National Strategy strategy."""
-    above = nx.descendants(g, node)
-    tops = [n for n in above | {node} if element(g, n).is_national_strategy]
-    on_path: set[str] = set(tops)
-    for top in tops:
-        on_path |= nx.ancestors(g, top)
-    return above & on_path
+    """Nodes above ``node`` that lie on a path from it to a National Strategy strategy
+    (a folded plan it arrives at counts when a strategy above ``node`` reaches it)."""
+    above = closure(g, [node], up=True) - {node}
+    tops = frozenset(n for n in above | {node} if element(g, n).is_national_strategy)
+    return above & below_tops(g, tops)
 
 
 def down_path_nodes(g: nx.DiGraph, node: str) -> set[str]:
     """Nodes below ``node`` that lie on a path from an indicator up to it."""
-    below = nx.ancestors(g, node)
-    starts = [n for n in below if element(g, n).is_indicator]
-    on_path: set[str] = set(starts)
-    for start in starts:
-        on_path |= nx.descendants(g, start)
-    return below & on_path
+    return (closure(g, [node], up=False) - {node}) & reached_from_indicator(g)
 
 
 def highlight(g: nx.DiGraph, node: str) -> tuple[set[str], set[tuple[str, str]]]:
@@ -129,11 +163,9 @@ def chain_score(g: nx.DiGraph, path: list[str]) -> Decimal:
 
 def parts_below(g: nx.DiGraph, node: str) -> set[str]:
     """Everything under ``node`` by part-of edges only (its own plan's hierarchy)."""
-    part_of = nx.subgraph_view(g, filter_edge=lambda a, b: g.edges[a, b]["kind"] == PART_OF)
-    return nx.ancestors(part_of, node)
+    return closure(g, [node], up=False, kind=PART_OF) - {node}
 
 
-def reaches(g: nx.DiGraph, sources: Iterable[str], top: str) -> list[str]:
-    """Those of ``sources`` with a path up to ``top``."""
-    below = nx.ancestors(g, top)
-    return [s for s in sources if s in below]
+def reaches(sources: Iterable[str], below_top: set[str]) -> list[str]:
+    """Those of ``sources`` with a path up to the node whose ancestors are ``below_top``."""
+    return [s for s in sources if s in below_top]

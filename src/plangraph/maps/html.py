@@ -12,7 +12,7 @@ import base64
 import hashlib
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -50,6 +50,7 @@ def resource(name: str) -> str:
     return files(PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=32)
 def script_body(text: str) -> Markup:
     """JavaScript to inline in ``<script>``; refuses text that could end the element."""
     text = _SOURCE_MAP.sub("", text).rstrip() + "\n"
@@ -68,10 +69,12 @@ def style_body(text: str) -> Markup:
 def json_for_script(data: Any) -> Markup:
     """``data`` as JSON that is inert inside ``<script type="application/json">``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    escaped = "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
-    return Markup(escaped)  # noqa: S704 - '<', '>', '&' are escaped above
+    for ch, escape in _JSON_ESCAPES.items():  # one C-speed pass each (translate is slow on Thai)
+        text = text.replace(ch, escape)
+    return Markup(text)  # noqa: S704 - '<', '>', '&' are escaped above
 
 
+@lru_cache(maxsize=32)
 def csp_hash(text: str) -> str:
     """A CSP source expression for one inline script or style."""
     digest = hashlib.sha256(text.encode("utf-8")).digest()

@@ -15,7 +15,7 @@ from pyvis.network import Network
 
 from .data import INDICATOR_LEVEL, Plan, slug
 from .graph import ALIGNMENT, element
-from .text import claim_tooltip, label, tooltip
+from .text import claims_tooltip, label, tooltip
 
 FONT_STACK = '"Noto Sans Thai", "Sarabun", "Loma", "Garuda", "Tlwg Typo", sans-serif'
 
@@ -133,9 +133,9 @@ def build_network(g: nx.DiGraph, plans: dict[str, Plan]) -> Network:
             level=e.level,
         )
     for n, (a, b, attrs) in enumerate(g.edges(data=True)):
-        claim = attrs.get("alignment")
+        claims = attrs.get("claims") or []
         net.add_edge(a, b, id=f"e{n}", **edge_style(attrs),
-                     **({"title": claim_tooltip(claim)} if claim is not None else {}))
+                     **({"title": claims_tooltip(claims)} if claims else {}))
     net.options = vis_options()
     return net
 
@@ -153,7 +153,9 @@ def payload(g: nx.DiGraph, plans: dict[str, Plan]) -> dict[str, Any]:
             "labelEn": label(e, "en"),
             "search": " ".join((e.label_th, e.label_en, e.notation, e.section)).casefold(),
             "indicator": e.is_indicator,
+            "gathers": e.gathers_indicators,
             "top": e.is_national_strategy,
+            "page": e.page,
         }
     edges_meta = {}
     for edge in net.edges:

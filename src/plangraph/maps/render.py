@@ -12,14 +12,14 @@ from typing import Any
 from urllib.parse import quote
 
 import networkx as nx
-from rdflib import Graph
 
 from .. import paths
 from ..atomic import atomic_dir, atomic_write
 from ..errors import PlangraphError
 from . import html
+from .aggregate import ALIGNMENT_PAGE, FULL_MAP_LIMIT, MapLayout, View, layout, views
 from .coverage import coverage
-from .data import MapData, Plan, read_map_data, slug
+from .data import MapData, Plan, Source, read_map_data, slug
 from .graph import (
     ALIGNMENT,
     build_graph,
@@ -33,7 +33,6 @@ from .graph import (
 from .network import BASIS_COLOURS, PART_OF_COLOUR, level_styles, payload
 from .text import confidence_text, number, relation_name, shorten, target_text
 
-ALIGNMENT_PAGE = "alignment.html"
 COVERAGE_PAGE = "coverage.html"
 INDEX_PAGE = "index.html"
 
@@ -49,9 +48,9 @@ def trace_file(node: str) -> str:
     return f"trace-{name or 'indicator'}.html"
 
 
-def map_href(node: str) -> str:
-    """Link to the alignment map focused on ``node``."""
-    return f"{ALIGNMENT_PAGE}?focus={quote(slug(node), safe='')}"
+def map_href(g: nx.DiGraph, maps: MapLayout, node: str) -> str:
+    """Link to the alignment map page that draws ``node``, focused on it."""
+    return f"{maps.page_of(element(g, node))}?focus={quote(slug(node), safe='')}"
 
 
 def level_css(plans: dict[str, Plan]) -> str:
@@ -70,8 +69,10 @@ def _plan_names(data: MapData, e_plan: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- pages
 
 
-def alignment_page(g: nx.DiGraph, data: MapData) -> str:
-    """``alignment.html``: the network, its controls, legend and element table."""
+def alignment_page(view: View, data: MapData, aggregated: bool = False) -> str:
+    """An alignment map page (``alignment.html`` or a plan's own): the network, its
+    controls, legend and element table."""
+    g = view.graph
     rows = []
     for node in sorted(g, key=lambda n: (element(g, n).level, element(g, n).plan, slug(n))):
         e = element(g, node)
@@ -83,6 +84,7 @@ def alignment_page(g: nx.DiGraph, data: MapData) -> str:
             "th": e.label_th, "en": e.label_en, "section": e.section,
             "target_th": target_text(e.target, "th"), "target_en": target_text(e.target, "en"),
             "trace": trace_file(node) if e.is_indicator else "",
+            "page": e.page, "members": e.members,
         })
     strategies = [{"id": n, "notation": element(g, n).notation, "th": element(g, n).label_th,
                    "en": element(g, n).label_en} for n in national_strategies(g)]
@@ -90,6 +92,8 @@ def alignment_page(g: nx.DiGraph, data: MapData) -> str:
              {"key": "curated", "th": "ทีมงานพิจารณา", "en": "curated"}]
     return html.render(
         ALIGNMENT_PAGE,
+        plan=view.plan,
+        aggregated=aggregated,
         scripts=[html.resource(html.VIS_NETWORK), html.resource(html.MAP_SCRIPT)],
         extra_css=level_css(data.plans),
         counts=_counts(g),
@@ -102,11 +106,11 @@ def alignment_page(g: nx.DiGraph, data: MapData) -> str:
     )
 
 
-def _step(g: nx.DiGraph, data: MapData, node: str) -> dict[str, Any]:
+def _step(g: nx.DiGraph, data: MapData, maps: MapLayout, node: str) -> dict[str, Any]:
     e = element(g, node)
     return {"e": e, "plan": data.plans.get(e.plan),
             "target_th": target_text(e.target, "th"), "target_en": target_text(e.target, "en"),
-            "map_href": map_href(node)}
+            "map_href": map_href(g, maps, node)}
 
 
 def _link(attrs: dict[str, Any]) -> dict[str, str]:
@@ -119,26 +123,28 @@ def _link(attrs: dict[str, Any]) -> dict[str, str]:
             "justification_en": claim.justification_en}
 
 
-def trace_page(g: nx.DiGraph, data: MapData, node: str) -> str:
+def trace_page(g: nx.DiGraph, data: MapData, node: str, maps: MapLayout | None = None) -> str:
     """``trace-<slug>.html``: the indicator's chains up to the National Strategy."""
+    maps = maps or MapLayout()
     found, total = chains(g, node)
     rendered = []
     for path in found:
-        steps = [{**_step(g, data, n),
+        steps = [{**_step(g, data, maps, n),
                   "link": _link(g.edges[path[i - 1], n]) if i else None}
                  for i, n in enumerate(path)]
         rendered.append({"steps": steps, "score": number(chain_score(g, path))})
     return html.render(
         "trace.html",
         extra_css=level_css(data.plans),
-        start=_step(g, data, node),
+        start=_step(g, data, maps, node),
         chains=rendered,
         total=total,
     )
 
 
-def coverage_page(g: nx.DiGraph, data: MapData) -> str:
+def coverage_page(g: nx.DiGraph, data: MapData, maps: MapLayout | None = None) -> str:
     """``coverage.html``: issues × National Strategy strategies heat map with details."""
+    maps = maps or MapLayout()
     cov = coverage(g)
     strategies = [{"notation": element(g, s).notation, "th": element(g, s).label_th,
                    "en": element(g, s).label_en,
@@ -155,7 +161,8 @@ def coverage_page(g: nx.DiGraph, data: MapData) -> str:
                 "anchor": f"cell-{r + 1}-{c + 1}",
                 "strategy_notation": element(g, strategy).notation,
                 "entries": [{"notation": element(g, i).notation, "th": element(g, i).label_th,
-                           "trace": trace_file(i), "map_href": map_href(i)} for i in behind],
+                           "trace": trace_file(i), "map_href": map_href(g, maps, i)}
+                          for i in behind],
             })
         rows.append({"th": e.label_th, "en": e.label_en, "kind_th": e.class_th,
                      "notation": e.notation, "plan_th": _plan_names(data, e.plan)[0],
@@ -164,8 +171,10 @@ def coverage_page(g: nx.DiGraph, data: MapData) -> str:
                        strategies=strategies, rows=rows)
 
 
-def index_page(g: nx.DiGraph, data: MapData) -> str:
-    """``index.html``: links to every page, traces grouped by plan."""
+def index_page(g: nx.DiGraph, data: MapData, maps: MapLayout | None = None) -> str:
+    """``index.html``: links to every page (the plans' own maps when aggregated), traces
+    grouped by plan."""
+    maps = maps or MapLayout()
     groups: dict[str, list[dict[str, Any]]] = {}
     for node in sorted(indicators(g), key=lambda n: (-element(g, n).rank, slug(n))):
         e = element(g, node)
@@ -178,8 +187,10 @@ def index_page(g: nx.DiGraph, data: MapData) -> str:
         })
     traces = [{"plan_th": _plan_names(data, plan)[0], "plan_en": _plan_names(data, plan)[1],
                "entries": items} for plan, items in groups.items()]
+    plan_maps = [{"href": page, "th": data.plans[iri].label_th, "en": data.plans[iri].label_en}
+                 for iri, page in maps.pages.items()]
     return html.render(INDEX_PAGE, extra_css=level_css(data.plans),
-                       counts=_counts(g), traces=traces)
+                       counts=_counts(g), traces=traces, plan_maps=plan_maps)
 
 
 def _counts(g: nx.DiGraph) -> dict[str, int]:
@@ -193,7 +204,7 @@ def _counts(g: nx.DiGraph) -> dict[str, int]:
 # --------------------------------------------------------------------------- building
 
 
-def load_graph(graph: Graph | None = None) -> tuple[nx.DiGraph, MapData]:
+def load_graph(graph: Source | None = None) -> tuple[nx.DiGraph, MapData]:
     """Read the map data from ``graph`` (default: the project's files) and build the DiGraph."""
     if graph is None:
         from ..load import load, merged
@@ -203,23 +214,31 @@ def load_graph(graph: Graph | None = None) -> tuple[nx.DiGraph, MapData]:
     return build_graph(data), data
 
 
-def site_pages(g: nx.DiGraph, data: MapData) -> dict[str, str]:
-    """Every page of the site, by file name."""
+def site_pages(g: nx.DiGraph, data: MapData, limit: int = FULL_MAP_LIMIT) -> dict[str, str]:
+    """Every page of the site, by file name; above ``limit`` elements the alignment map is
+    an overview plus a map per cluster and provincial plan (:mod:`.aggregate`)."""
+    maps = layout(g, data, limit)
     pages = {
-        INDEX_PAGE: index_page(g, data),
-        ALIGNMENT_PAGE: alignment_page(g, data),
-        COVERAGE_PAGE: coverage_page(g, data),
+        INDEX_PAGE: index_page(g, data, maps),
+        COVERAGE_PAGE: coverage_page(g, data, maps),
     }
+    for view in views(g, data, maps):
+        pages[view.page] = alignment_page(view, data, maps.aggregated)
     for node in indicators(g):
-        pages[trace_file(node)] = trace_page(g, data, node)
+        pages[trace_file(node)] = trace_page(g, data, node, maps)
     return pages
 
 
-def build_maps(graph: Graph | None = None, out_dir: Path | None = None) -> list[Path]:
+def build_maps(graph: Source | None = None, out_dir: Path | None = None,
+               limit: int = FULL_MAP_LIMIT) -> list[Path]:
     """Build every map page into ``out_dir`` (default ``build/maps``), atomically."""
     g, data = load_graph(graph)
-    out = default_out_dir() if out_dir is None else Path(out_dir)
-    pages = site_pages(g, data)
+    return write_maps(g, data, default_out_dir() if out_dir is None else Path(out_dir), limit)
+
+
+def write_maps(g: nx.DiGraph, data: MapData, out: Path, limit: int = FULL_MAP_LIMIT) -> list[Path]:
+    """Write every page of the cascade ``g`` into ``out``, atomically."""
+    pages = site_pages(g, data, limit)
     with atomic_dir(out) as tmp:
         for name, text in pages.items():
             (tmp / name).write_text(text, encoding="utf-8")
@@ -239,10 +258,10 @@ def find_indicator(g: nx.DiGraph, key: str) -> str:
                          "lampang/issue/2/indicator/3")
 
 
-def build_trace(key: str, graph: Graph | None = None, out_dir: Path | None = None) -> Path:
+def build_trace(key: str, graph: Source | None = None, out_dir: Path | None = None) -> Path:
     """Write the one trace page for indicator ``key`` into ``out_dir`` (atomically)."""
     g, data = load_graph(graph)
     node = find_indicator(g, key)
     out = (default_out_dir() if out_dir is None else Path(out_dir)) / trace_file(node)
-    atomic_write(out, trace_page(g, data, node))
+    atomic_write(out, trace_page(g, data, node, layout(g, data)))
     return out

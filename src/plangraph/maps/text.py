@@ -65,8 +65,11 @@ def target_text(target: Target | None, lang: str) -> str:
 
 
 def heading(e: Element, lang: str) -> str:
-    """Kind and number, e.g. ``ตัวชี้วัด 3`` / ``Indicator 3``."""
+    """Kind and number, e.g. ``ตัวชี้วัด 3`` / ``Indicator 3``; a folded plan's size,
+    e.g. ``แผน · 63 องค์ประกอบ`` / ``Plan · 63 elements``."""
     kind = e.class_th if lang == "th" else e.class_en
+    if e.members:
+        return f"{kind} · {e.members} " + ("องค์ประกอบ" if lang == "th" else "elements")
     return f"{kind} {e.notation}".strip()
 
 
@@ -79,7 +82,7 @@ def label(e: Element, lang: str) -> str:
 def tooltip(e: Element, plan: Plan | None) -> str:
     """Full plain-text description of an element, Thai and English."""
     lines = [f"{heading(e, 'th')} · {heading(e, 'en')}"]
-    if plan is not None:
+    if plan is not None and not e.members:
         lines.append(f"{plan.label_th} · {plan.label_en}")
     lines += ["", e.label_th, e.label_en, ""]
     if e.notation:
@@ -89,6 +92,8 @@ def tooltip(e: Element, plan: Plan | None) -> str:
         lines.append(f"target: {target_text(e.target, 'en')}")
     if e.section:
         lines.append(f"หมวดในต้นฉบับ · source section: {e.section}")
+    if e.page:
+        lines.append("ดับเบิลคลิกเพื่อเปิดแผนที่ของแผนนี้ · double-click to open this plan's map")
     return "\n".join(line for line in lines).strip()
 
 
@@ -100,6 +105,15 @@ def confidence_text(claim: Alignment) -> str:
 def relation_name(claim: Alignment) -> str:
     """``broadMatch`` / ``closeMatch`` from the SKOS property IRI."""
     return claim.relation.rsplit("#", 1)[-1] if claim.relation else ""
+
+
+def claims_tooltip(claims: list[Alignment]) -> str:
+    """The strongest claim of an edge described; how many more it stands for."""
+    text = claim_tooltip(claims[0])
+    if len(claims) > 1:
+        text += (f"\n\nรวม {len(claims)} ข้ออ้างระหว่างสองโหนดนี้ · "
+                 f"{len(claims)} claims between these nodes")
+    return text
 
 
 def claim_tooltip(claim: Alignment) -> str:

@@ -37,7 +37,9 @@
     return m.kind !== "alignment" || state.bases.has(m.basis);
   }
 
-  /* Every node reachable from start, following active edges up (to) or down (from). */
+  /* Every node reachable from start, following active edges up (to) or down (from).
+     Paths do not run through a folded plan (a node with its own page): it is reached, but
+     the walk goes on from it only when it is the start (as plangraph.maps.graph.closure). */
   function reach(start, up) {
     var seen = new Set();
     var todo = [start];
@@ -48,7 +50,7 @@
         var e = list[i];
         if (!edgeActive(e)) { continue; }
         var next = up ? e.to : e.from;
-        if (!seen.has(next)) { seen.add(next); todo.push(next); }
+        if (!seen.has(next)) { seen.add(next); if (!meta[next].page) { todo.push(next); } }
       }
     }
     return seen;
@@ -63,7 +65,7 @@
     if (meta[id].top) { reach(id, false).forEach(function (m) { onUp.add(m); }); }
     var below = reach(id, false);
     var onDown = new Set();
-    below.forEach(function (n) { if (meta[n].indicator) { onDown.add(n); reach(n, true).forEach(function (m) { onDown.add(m); }); } });
+    below.forEach(function (n) { if (meta[n].gathers) { onDown.add(n); reach(n, true).forEach(function (m) { onDown.add(m); }); } });
     var up = new Set([id]);
     above.forEach(function (n) { if (onUp.has(n)) { up.add(n); } });
     var down = new Set([id]);
@@ -182,6 +184,16 @@
     select(params.nodes.length ? params.nodes[0] : null);
   });
 
+  /* A folded plan opens its own map page (a sibling file; the name is checked). */
+  var PLAN_PAGE = /^alignment-[A-Za-z0-9._-]+\.html$/;
+  function open(id) {
+    var page = meta[id] && meta[id].page;
+    if (page && PLAN_PAGE.test(page)) { window.location.href = page; }
+  }
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) { open(params.nodes[0]); }
+  });
+
   document.querySelectorAll("input[name=lang]").forEach(function (input) {
     input.addEventListener("change", function () { state.lang = input.value; apply(); });
   });
@@ -232,6 +244,7 @@
     apply: apply,
     select: select,
     focus: focus,
+    open: open,
     paths: function (id) {
       var p = paths(id);
       return { nodes: Array.from(p.nodes), edges: Array.from(p.edges), reachesTop: p.reachesTop };
@@ -239,6 +252,9 @@
     highlighted: function () { return current.highlight ? Array.from(current.highlight.nodes) : []; },
     visible: function () { return Array.from(current.visible); }
   };
+
+  /* When the first frame was drawn, in ms since navigation started (the benchmark reads it). */
+  network.once("afterDrawing", function () { window.plangraphMap.drawnAt = performance.now(); });
 
   apply();
   var wanted = new URLSearchParams(window.location.search).get("focus");
