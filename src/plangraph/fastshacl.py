@@ -46,12 +46,13 @@ _LEXICAL = {
     "http://www.w3.org/2001/XMLSchema#boolean": re.compile(r"^(true|false|0|1)$"),
 }
 _TRUE = Literal(True)
-# Shape keys as module constants: rdflib's SH.x is a slow attribute lookup in hot loops.
+# Shape keys as plain strings: rdflib's SH.x is a slow attribute lookup, and comparing
+# rdflib terms runs Python code, in loops that run a million times at scale.
 (_MIN, _MAX, _DATATYPE, _CLASS, _IN, _PATTERN, _LANG_IN, _UNIQUE_LANG, _MIN_INCL, _MAX_INCL,
- _NODE, _QUALIFIED, _QMIN, _QMAX) = (
+ _NODE, _QUALIFIED, _QMIN, _QMAX) = map(str, (
     SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.pattern, SH.languageIn,
     SH.uniqueLang, SH.minInclusive, SH.maxInclusive, SH.node, SH.qualifiedValueShape,
-    SH.qualifiedMinCount, SH.qualifiedMaxCount)
+    SH.qualifiedMinCount, SH.qualifiedMaxCount))
 _TYPE = ox.NamedNode(str(RDF.type))
 _NAMED: dict[str, ox.NamedNode] = {}
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
@@ -69,15 +70,23 @@ class _Store:
     def params(self, shapes: Graph, shape: object) -> dict:
         """A shape's constraint parameters, read once (lists and patterns prepared)."""
         if shape not in self.compiled:
-            p: dict = {key: value for key, value in shapes.predicate_objects(shape)}
-            if SH["in"] in p:
-                p[SH["in"]] = frozenset(Collection(shapes, p[SH["in"]]))
-            if SH.languageIn in p:
-                p[SH.languageIn] = [str(x) for x in Collection(shapes, p[SH.languageIn])]
-            if SH.pattern in p:
-                p[SH.pattern] = re.compile(str(p[SH.pattern]))
+            p: dict = {str(key): value for key, value in shapes.predicate_objects(shape)}
+            if _IN in p:
+                p[_IN] = frozenset(Collection(shapes, p[_IN]))
+            if _LANG_IN in p:
+                p[_LANG_IN] = [str(x) for x in Collection(shapes, p[_LANG_IN])]
+            if _PATTERN in p:
+                p[_PATTERN] = re.compile(str(p[_PATTERN]))
             self.compiled[shape] = p
         return self.compiled[shape]
+
+    def properties(self, shapes: Graph, shape: object) -> list[tuple[object, str]]:
+        """(property shape, path) of node shape ``shape``, read once."""
+        key = ("properties", shape)
+        if key not in self.compiled:
+            self.compiled[key] = [(prop, str(shapes.value(prop, SH.path)))
+                                  for prop in shapes.objects(shape, SH.property)]
+        return self.compiled[key]
 
     def objects(self, subject: ox.NamedNode | ox.BlankNode, predicate: str) -> list:
         pred = _NAMED.get(predicate) or _NAMED.setdefault(predicate, ox.NamedNode(predicate))
@@ -224,8 +233,8 @@ def _value_conforms(data: _Store, shapes: Graph, shape: object, value: object) -
 
 def _node_fails(data: _Store, shapes: Graph, shape: object, value: object) -> bool:
     """sh:node: does ``value`` fail any constraint of node shape ``shape``?"""
-    for prop in shapes.objects(shape, SH.property):
-        if _property_fails(data, shapes, prop, value, str(shapes.value(prop, SH.path))):
+    for prop, path in data.properties(shapes, shape):
+        if _property_fails(data, shapes, prop, value, path):
             return True
     return any(_check_sparql(data, shapes, c, {_text(value)}, shape)
                for c in shapes.objects(shape, SH.sparql))
