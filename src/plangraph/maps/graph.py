@@ -74,10 +74,10 @@ def _cached(g: nx.DiGraph, key: str, compute: Callable[[], set[str]]) -> set[str
     return g.graph[key]
 
 
-def below_tops(g: nx.DiGraph, tops: frozenset[str]) -> set[str]:
-    """``tops`` and every node with a path up to one of them (computed once per set: a
-    graph has only six National Strategy strategies)."""
-    return _cached(g, f"below {sorted(tops)}", lambda: closure(g, tops, up=False))
+def below(g: nx.DiGraph, top: str) -> set[str]:
+    """``top`` and every node with a path up to it (once per node: it is asked for the
+    six National Strategy strategies)."""
+    return _cached(g, f"below {top}", lambda: closure(g, [top], up=False))
 
 
 def reached_from_indicator(g: nx.DiGraph) -> set[str]:
@@ -118,8 +118,8 @@ def up_path_nodes(g: nx.DiGraph, node: str) -> set[str]:
     """Nodes above ``node`` that lie on a path from it to a National Strategy strategy
     (a folded plan it arrives at counts when a strategy above ``node`` reaches it)."""
     above = closure(g, [node], up=True) - {node}
-    tops = frozenset(n for n in above | {node} if element(g, n).is_national_strategy)
-    return above & below_tops(g, tops)
+    tops = [below(g, n) for n in above | {node} if element(g, n).is_national_strategy]
+    return {n for n in above if any(n in under for under in tops)}
 
 
 def down_path_nodes(g: nx.DiGraph, node: str) -> set[str]:
@@ -142,11 +142,11 @@ def chains(g: nx.DiGraph, start: str, limit: int = 50) -> tuple[list[list[str]],
     Returns at most ``limit`` chains and the total number found (counting stops at
     ``10 * limit`` to stay fast on dense graphs).
     """
-    tops = [n for n in up_path_nodes(g, start) if element(g, n).is_national_strategy]
-    found: list[list[str]] = []
-    for top in tops:
-        room = max(0, 10 * limit - len(found))
-        found.extend(islice(nx.all_simple_paths(g, start, top), room))
+    on_path = up_path_nodes(g, start)
+    tops = [n for n in on_path if element(g, n).is_national_strategy]
+    # one walk over the few nodes on the way up, to every top at once
+    paths = nx.all_simple_paths(g.subgraph(on_path | {start}), start, tops) if tops else []
+    found = list(islice(paths, 10 * limit))
     found.sort(key=lambda path: (-float(chain_score(g, path)), len(path), path))
     return found[:limit], len(found)
 
