@@ -17,13 +17,16 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
-from rdflib import Dataset, Graph, URIRef
+from markupsafe import Markup
 
-from . import paths
+from . import jsonld, paths
 from .atomic import atomic_dir
-from .export import bases_for, merged_graph, public_dataset, serialize
+from .export import Source, jsonld_context, prefixes
 from .maps import html
+from .public import PublicData, bases_for, public_data
+from .rdfindex import Index
 from .site_layout import ALL_PAGE, INDEX_PAGE, ONTOLOGY_PAGE, UNITS_PAGE, Layout, Linker
 from .site_model import (
     LABELS,
@@ -61,12 +64,19 @@ def environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def render(template: str, linker: Linker, **context: Any) -> str:
-    """A page: the maps' stylesheet plus the site's, inlined; a CSP that allows only that."""
+@cache
+def _style() -> tuple[Markup, str]:
+    """The inlined stylesheet (the maps' plus the site's) and the CSP that allows only it."""
     extra = files("plangraph").joinpath(SITE_CSS).read_text(encoding="utf-8")
     css = html.style_body(html.resource(html.STYLESHEET) + extra)
+    return css, html.content_security_policy([], [str(css)])
+
+
+def render(template: str, linker: Linker, **context: Any) -> str:
+    """A page: the maps' stylesheet plus the site's, inlined; a CSP that allows only that."""
+    css, csp = _style()
     return environment().get_template(template).render(
-        css=css, csp=html.content_security_policy([], [str(css)]),
+        css=css, csp=csp,
         root=linker.root, nav={"home": linker.to(INDEX_PAGE), "all": linker.to(ALL_PAGE),
                                "ontology": linker.to(ONTOLOGY_PAGE),
                                "units": linker.to(UNITS_PAGE)},
@@ -77,22 +87,26 @@ def render(template: str, linker: Linker, **context: Any) -> str:
 # --------------------------------------------------------------------------- alternates
 
 
-def description(g: Graph, node: URIRef) -> Dataset:
+def description(g: Index, node: ox.NamedNode) -> list[ox.Triple]:
     """``node``'s triples as subject, plus the labels of the resources it links to."""
-    ds = Dataset()
-    target = ds.default_graph
-    for p, o in g.predicate_objects(node):
-        target.add((node, p, o))
-        if isinstance(o, URIRef):
-            for prop in LABELS:
-                target += ((o, prop, lit) for lit in g.objects(o, prop))
-    return ds
+    found = [ox.Triple(node, p, o) for p, o in g.predicate_objects(node)]
+    for t in list(found):
+        if isinstance(t.object, ox.NamedNode):
+            found += (ox.Triple(t.object, prop, lit) for prop in LABELS
+                      for lit in g.objects(t.object, prop))
+    return list(dict.fromkeys(found))
+
+
+def alternates(triples: list[ox.Triple]) -> tuple[bytes, bytes]:
+    """A resource's description as Turtle and as JSON-LD (compacted with the shipped context)."""
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
+    return turtle, jsonld.document(jsonld_context(), triples)
 
 
 # --------------------------------------------------------------------------- pages
 
 
-def _resource_page(g: Graph, layout: Layout, node: URIRef) -> tuple[str, str]:
+def _resource_page(g: Index, layout: Layout, node: ox.NamedNode) -> tuple[str, str]:
     folder = layout.page_dir(node).as_posix()
     linker = Linker(layout, f"{folder}/{INDEX_PAGE}")
     page = resource(g, linker, node)
@@ -102,7 +116,7 @@ def _resource_page(g: Graph, layout: Layout, node: URIRef) -> tuple[str, str]:
                           turtle=TURTLE_FILE, jsonld=JSONLD_FILE)
 
 
-def _front_page(g: Graph, layout: Layout, out: Path) -> str:
+def _front_page(g: Index, layout: Layout, out: Path) -> str:
     linker = Linker(layout, INDEX_PAGE)
     cascade = [{**ref(g, linker, p), "top": refs(g, linker, children(g, p))}
                for p in plans(g, layout)]
@@ -111,7 +125,7 @@ def _front_page(g: Graph, layout: Layout, out: Path) -> str:
                   count=len(instance_subjects(g, layout)))
 
 
-def _all_page(g: Graph, layout: Layout) -> str:
+def _all_page(g: Index, layout: Layout) -> str:
     linker = Linker(layout, ALL_PAGE)
     groups: dict[str, dict[str, Any]] = {}
     for node in instance_subjects(g, layout):
@@ -126,9 +140,8 @@ def _all_page(g: Graph, layout: Layout) -> str:
                   groups=[groups[k] for k in sorted(groups)])
 
 
-def pages(g: Graph, layout: Layout, out: Path) -> Iterator[tuple[str, str | bytes]]:
+def pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str | bytes]]:
     """(path from the site root, content) of every file of the site."""
-    bases = bases_for(layout.base)
     nodes = instance_subjects(g, layout)
     layout.check_unique(nodes)
     yield INDEX_PAGE, _front_page(g, layout, out)
@@ -142,19 +155,19 @@ def pages(g: Graph, layout: Layout, out: Path) -> Iterator[tuple[str, str | byte
     for node in nodes:
         folder, text = _resource_page(g, layout, node)
         yield f"{folder}/{INDEX_PAGE}", text
-        desc = description(g, node)
-        yield f"{folder}/{TURTLE_FILE}", serialize(desc, "turtle", bases)
-        yield f"{folder}/{JSONLD_FILE}", serialize(desc, "jsonld", bases)
+        turtle, json_ld = alternates(description(g, node))
+        yield f"{folder}/{TURTLE_FILE}", turtle
+        yield f"{folder}/{JSONLD_FILE}", json_ld
 
 
-def site_graph(source: Graph | Dataset, base: str | None = None) -> tuple[Graph, Layout]:
-    """The published graph (instance IRIs moved to ``base``) and the site's layout."""
+def site_graph(source: Source | PublicData, base: str | None = None) -> tuple[Index, Layout]:
+    """The published graph (instance IRIs moved to ``base``), indexed, and the site's layout."""
     bases = bases_for(base)
-    g = merged_graph(public_dataset(source, bases))
-    return g, Layout(bases.instance, g, frozenset(units(g)))
+    g = public_data(source, bases).index
+    return g, Layout(bases.instance, prefixes(), frozenset(u.value for u in units(g)))
 
 
-def build_site(source: Graph | Dataset, out_dir: Path | str | None = None, *,
+def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *,
                base: str | None = None) -> Path:
     """Write the whole site into ``out_dir`` (default ``build/site``), atomically."""
     out = Path(out_dir) if out_dir is not None else default_out_dir()
