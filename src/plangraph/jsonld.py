@@ -52,6 +52,7 @@ class Compactor:
     typed_terms: dict[tuple[str, str], str]  # (property IRI, datatype IRI) -> term
     plain_terms: dict[str, str]  # property IRI -> term without @type or @container
     terms: frozenset[str]
+    head: str  # the document up to its node list: '{\n  "@context": {...},\n  "@graph": '
     _vocab: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -69,8 +70,10 @@ class Compactor:
                 continue
             iri, kind, key = _definition(name, definition, prefixes)
             tables[kind].setdefault(key if kind == "typed" else iri, name)  # shortest wins
+        block = json.dumps(context, ensure_ascii=False, indent=2).replace("\n", "\n  ")
         return cls(tuple(sorted(prefixes.items())), tables["lang"], tables["id"],
-                   tables["typed"], tables["plain"], frozenset(context) - {"@version"})
+                   tables["typed"], tables["plain"], frozenset(context) - {"@version"},
+                   '{\n  "@context": ' + block + ',\n  "@graph": ')
 
     # ------------------------------------------------------------------ IRIs
 
@@ -157,6 +160,20 @@ class Compactor:
             found = [self.node(s, pairs) for s, pairs in by_subject.items()]
         return sorted(found, key=lambda n: n["@id"])
 
+    def document(self, triples: Iterable[ox.Triple]) -> bytes:
+        """``{"@context": <the context>, "@graph": [nodes]}`` as UTF-8 JSON (:meth:`dumps`)."""
+        return self.dumps(self.nodes(triples))
+
+    def dumps(self, nodes: list[Node]) -> bytes:
+        """The document as UTF-8 JSON: the context indented by two spaces, one node a line.
+
+        (One node a line keeps a resource's description on one greppable line, and it is
+        written by the json module's C encoder: indenting every node takes ten times longer.)
+        """
+        lines = ",\n    ".join(json.dumps(n, ensure_ascii=False) for n in nodes)
+        graph = f"[\n    {lines}\n  ]" if nodes else "[]"
+        return (self.head + graph + "\n}\n").encode("utf-8")
+
 
 def _definition(name: str, definition: Any, prefixes: Mapping[str, str]) -> tuple[str, str, Any]:
     """(property IRI, table, key) of one term definition."""
@@ -209,27 +226,9 @@ def _compactor(context_json: str) -> Compactor:
 
 def compactor(context: Mapping[str, Any]) -> Compactor:
     """The compactor of ``context`` (built once per distinct context)."""
-    return _compactor(json.dumps(context, sort_keys=True))
+    return _compactor(json.dumps(context))
 
 
 def document(context: Mapping[str, Any], triples: Iterable[ox.Triple]) -> bytes:
-    """``{"@context": context, "@graph": [nodes]}`` as UTF-8 JSON (see :func:`dumps`)."""
-    return dumps(context, compactor(context).nodes(triples))
-
-
-@cache
-def _context_block(context_json: str) -> str:
-    return json.dumps(json.loads(context_json), ensure_ascii=False, indent=2).replace(
-        "\n", "\n  ")
-
-
-def dumps(context: Mapping[str, Any], nodes: list[Node]) -> bytes:
-    """The document as UTF-8 JSON: the context indented by two spaces, one node a line.
-
-    (One node a line keeps a resource's description on one greppable line, and it is
-    written by the json module's C encoder: indenting every node takes ten times longer.)
-    """
-    ctx = _context_block(json.dumps(context))
-    lines = ",\n    ".join(json.dumps(n, ensure_ascii=False) for n in nodes)
-    graph = f"[\n    {lines}\n  ]" if nodes else "[]"
-    return ('{\n  "@context": ' + ctx + ',\n  "@graph": ' + graph + "\n}\n").encode("utf-8")
+    """``{"@context": context, "@graph": [nodes]}`` as UTF-8 JSON (see :meth:`Compactor.dumps`)."""
+    return compactor(context).document(triples)

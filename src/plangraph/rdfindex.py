@@ -36,6 +36,12 @@ class Index:
         self._by_subject = by_subject
         self._by_object = by_object
         self._size = size
+        self._memos: dict[str, dict[object, object]] = {}
+
+    def memo(self, name: str) -> dict[object, object]:
+        """A dict, one per ``name``, for callers to keep what they derive from these triples
+        (it lives as long as the index)."""
+        return self._memos.setdefault(name, {})
 
     def __len__(self) -> int:
         return self._size

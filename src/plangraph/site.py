@@ -11,7 +11,9 @@ goes through Jinja's autoescape. ``base`` moves the instance IRIs as
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -24,6 +26,7 @@ from markupsafe import Markup
 from . import jsonld, paths
 from .atomic import atomic_dir
 from .export import Source, jsonld_context, prefixes
+from .forkpool import available_cpus, run_ranges
 from .maps import html
 from .public import PublicData, bases_for, public_data
 from .rdfindex import Index
@@ -47,6 +50,8 @@ TURTLE_FILE = "index.ttl"
 JSONLD_FILE = "index.jsonld"
 #: Siblings of the site in ``build/`` that the front page links to when they exist.
 NEIGHBOURS = {"maps": "maps/index.html", "export": "export/catalog.ttl"}
+#: Sites with more resources than this are written by several processes.
+PARALLEL_FROM = 2000
 
 
 def default_out_dir() -> Path:
@@ -57,11 +62,11 @@ def default_out_dir() -> Path:
 @cache
 def environment() -> Environment:
     """Jinja2 with autoescape on for every template; the maps' templates (the page shell)
-    are found after the site's own."""
+    are found after the site's own. Templates are loaded once (no file check per page)."""
     loader = ChoiceLoader([PackageLoader("plangraph", TEMPLATES),
                            PackageLoader(html.PACKAGE, "templates")])
     return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 @cache
@@ -97,10 +102,23 @@ def description(g: Index, node: ox.NamedNode) -> list[ox.Triple]:
     return list(dict.fromkeys(found))
 
 
-def alternates(triples: list[ox.Triple]) -> tuple[bytes, bytes]:
-    """A resource's description as Turtle and as JSON-LD (compacted with the shipped context)."""
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
-    return turtle, jsonld.document(jsonld_context(), triples)
+@dataclass(frozen=True)
+class Alternates:
+    """Writes a resource's description as Turtle and as JSON-LD (compacted with the shipped
+    context); made once per build."""
+
+    prefixes: dict[str, str]
+    compactor: jsonld.Compactor
+
+    @classmethod
+    def shipped(cls) -> Alternates:
+        """With the prefixes and context of ``ontology/context.jsonld``."""
+        return cls(prefixes(), jsonld.compactor(jsonld_context()))
+
+    def write(self, triples: list[ox.Triple]) -> tuple[bytes, bytes]:
+        """(Turtle, JSON-LD) of ``triples``."""
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes)
+        return turtle, self.compactor.document(triples)
 
 
 # --------------------------------------------------------------------------- pages
@@ -140,10 +158,8 @@ def _all_page(g: Index, layout: Layout) -> str:
                   groups=[groups[k] for k in sorted(groups)])
 
 
-def pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str | bytes]]:
-    """(path from the site root, content) of every file of the site."""
-    nodes = instance_subjects(g, layout)
-    layout.check_unique(nodes)
+def site_pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str]]:
+    """(path from the site root, HTML) of the front, all-resources, ontology and units pages."""
     yield INDEX_PAGE, _front_page(g, layout, out)
     yield ALL_PAGE, _all_page(g, layout)
     onto = Linker(layout, ONTOLOGY_PAGE)
@@ -152,32 +168,63 @@ def pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str | byte
     unit_linker = Linker(layout, UNITS_PAGE)
     yield UNITS_PAGE, render("units.html", unit_linker, title="หน่วย · Units",
                              **units_page(g, unit_linker))
-    for node in nodes:
-        folder, text = _resource_page(g, layout, node)
-        yield f"{folder}/{INDEX_PAGE}", text
-        turtle, json_ld = alternates(description(g, node))
-        yield f"{folder}/{TURTLE_FILE}", turtle
-        yield f"{folder}/{JSONLD_FILE}", json_ld
+
+
+def resource_files(g: Index, layout: Layout, node: ox.NamedNode, alternates: Alternates
+                   ) -> tuple[str, dict[str, bytes]]:
+    """A resource's folder and its files: the page, the Turtle and the JSON-LD."""
+    folder, text = _resource_page(g, layout, node)
+    turtle, json_ld = alternates.write(description(g, node))
+    return folder, {INDEX_PAGE: text.encode("utf-8"), TURTLE_FILE: turtle, JSONLD_FILE: json_ld}
+
+
+@dataclass(frozen=True)
+class _ResourceWriter:
+    """Writes the folders of ``nodes[start:stop]`` under ``root`` (one range of the job)."""
+
+    g: Index
+    layout: Layout
+    nodes: list[ox.NamedNode]
+    root: Path
+    alternates: Alternates
+
+    def __call__(self, start: int, stop: int) -> None:
+        for node in self.nodes[start:stop]:
+            folder, files = resource_files(self.g, self.layout, node, self.alternates)
+            os.makedirs(self.root / folder, exist_ok=True)
+            for name, data in files.items():
+                with open(self.root / folder / name, "wb") as f:
+                    f.write(data)
 
 
 def site_graph(source: Source | PublicData, base: str | None = None) -> tuple[Index, Layout]:
-    """The published graph (instance IRIs moved to ``base``), indexed, and the site's layout."""
+    """The published graph (instance IRIs moved to ``base``), indexed, and the site's layout.
+
+    A :class:`PublicData` is taken as it is: make it with the same ``base``.
+    """
     bases = bases_for(base)
     g = public_data(source, bases).index
     return g, Layout(bases.instance, prefixes(), frozenset(u.value for u in units(g)))
 
 
 def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *,
-               base: str | None = None) -> Path:
-    """Write the whole site into ``out_dir`` (default ``build/site``), atomically."""
+               base: str | None = None, processes: int | None = None) -> Path:
+    """Write the whole site into ``out_dir`` (default ``build/site``), atomically.
+
+    The resource folders are written by ``processes`` forked workers (default: one per
+    available CPU when there are more than :data:`PARALLEL_FROM` resources, else one); the
+    files are the same however many write them.
+    """
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     g, layout = site_graph(source, base)
+    nodes = instance_subjects(g, layout)
+    layout.check_unique(nodes)
+    if processes is None:
+        processes = available_cpus() if len(nodes) > PARALLEL_FROM else 1
     with atomic_dir(out) as tmp:
-        for rel, content in pages(g, layout, out):
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+        for rel, text in site_pages(g, layout, out):
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / rel).write_text(text, encoding="utf-8")
+        writer = _ResourceWriter(g, layout, nodes, tmp, Alternates.shipped())
+        run_ranges(writer, len(nodes), processes)
     return out

@@ -59,6 +59,9 @@ class Layout:
     base: str
     prefixes: Mapping[str, str]
     units: frozenset[str] = field(default_factory=frozenset)
+    # qname and term_target of each IRI, made once (every page names the same few terms)
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _targets: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def rel(self, iri: IRI) -> str | None:
         """``lampang/issue/2`` for an instance IRI under the base, else None."""
@@ -77,6 +80,12 @@ class Layout:
     def qname(self, iri: IRI) -> str:
         """A short name: the path after the base for instances, ``pg:Plan`` for terms."""
         text = iri_text(iri)
+        name = self._names.get(text)
+        if name is None:
+            name = self._names[text] = self._qname(text)
+        return name
+
+    def _qname(self, text: str) -> str:
         rel = self.rel(text)
         if rel is not None:
             return rel
@@ -88,6 +97,11 @@ class Layout:
     def term_target(self, iri: IRI) -> str | None:
         """``def/plangraph/index.html#Plan`` and the like, relative to the site root."""
         text = iri_text(iri)
+        if text not in self._targets:
+            self._targets[text] = self._term_target(text)
+        return self._targets[text]
+
+    def _term_target(self, text: str) -> str | None:
         if self.rel(text) is not None:
             return "/".join(quote(p, safe="") for p in self.page_dir(text).parts) + "/index.html"
         if text == ONTOLOGY_IRI:
