@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import jsonld, paths
+from . import jsonld, paths, site_markup
 from .atomic import atomic_dir
 from .export import Source, jsonld_context, prefixes
 from .forkpool import available_cpus, run_ranges
@@ -65,8 +65,10 @@ def environment() -> Environment:
     are found after the site's own. Templates are loaded once (no file check per page)."""
     loader = ChoiceLoader([PackageLoader("plangraph", TEMPLATES),
                            PackageLoader(html.PACKAGE, "templates")])
-    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.globals.update(site_markup.GLOBALS)
+    return env
 
 
 @cache
