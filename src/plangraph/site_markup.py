@@ -1,8 +1,8 @@
 """The site's three most-used template pieces as Python functions, for the templates' globals.
 
-``both``, ``name`` and ``link`` are called some thirty times per page; as Jinja macros each
-call cost more than the rest of the page. They return :class:`Markup` with every value
-escaped, exactly what the macros wrote.
+``both``, ``name`` and ``link`` are called some thirty times per page; as Jinja macros they
+took half the time of a page. They return :class:`Markup` with every value escaped, exactly
+what the macros wrote. (f-strings of escaped values: ``Markup.format`` is slower still.)
 """
 
 from __future__ import annotations
@@ -10,28 +10,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
-
-_TH = Markup('<span lang="th">{}</span>')
-_EN = Markup('<span lang="en">{}</span>')
-_SEP = Markup(" · ")
-_CODE = Markup("<code>{}</code>")
-_CODE_LINK = Markup('<a href="{}"><code>{}</code></a>')
-_LINK = Markup('<a href="{}">{}</a>')
+from markupsafe import Markup, escape
 
 
 def both(th: str, en: str) -> Markup:
     """The Thai and the English text, each in its language, joined by " · "."""
     if th and en:
-        return _TH.format(th) + _SEP + _EN.format(en)
+        return Markup(f'<span lang="th">{escape(th)}</span> · <span lang="en">{escape(en)}</span>')
     if th:
-        return _TH.format(th)
-    return _EN.format(en) if en else Markup("")
+        return Markup(f'<span lang="th">{escape(th)}</span>')
+    return Markup(f'<span lang="en">{escape(en)}</span>' if en else "")
 
 
 def name(r: Mapping[str, Any]) -> Markup:
     """A reference's short name as code, linked when it has a page."""
-    return _CODE_LINK.format(r["href"], r["name"]) if r["href"] else _CODE.format(r["name"])
+    code = f"<code>{escape(r['name'])}</code>"
+    return Markup(f'<a href="{escape(r["href"])}">{code}</a>' if r["href"] else code)
 
 
 def link(r: Mapping[str, Any]) -> Markup:
@@ -39,7 +33,7 @@ def link(r: Mapping[str, Any]) -> Markup:
     if not (r["th"] or r["en"]):
         return name(r)
     labels = both(r["th"], r["en"])
-    return _LINK.format(r["href"], labels) if r["href"] else labels
+    return Markup(f'<a href="{escape(r["href"])}">{labels}</a>') if r["href"] else labels
 
 
 GLOBALS = {"both": both, "name": name, "link": link}
