@@ -131,9 +131,11 @@ def public_name(name: GraphName | ox.DefaultGraph, bases: Bases) -> GraphName | 
 
 @dataclass(frozen=True)
 class PublicData:
-    """Each public graph's distinct triples as sorted N-Triples lines (graphs sorted by name)."""
+    """Each public graph's distinct triples as sorted N-Triples lines (graphs sorted by name),
+    made for ``bases``."""
 
     graphs: dict[GraphName, list[bytes]]
+    bases: Bases = Bases()
 
     @cached_property
     def ntriples(self) -> bytes:
@@ -173,8 +175,16 @@ class PublicData:
 
 
 def public_data(source: Source | PublicData, bases: Bases | None = None) -> PublicData:
-    """The published view of ``source`` (see the module doc); a PublicData is returned as is."""
+    """The published view of ``source`` (see the module doc).
+
+    A PublicData is returned as it is; given ``bases``, it must have been made for them.
+    """
     if isinstance(source, PublicData):
+        if bases is not None and bases != source.bases:
+            raise PlangraphError(
+                f"the published view was made for the base <{source.bases.instance}>, "
+                f"not <{bases.instance}>"
+            )
         return source
     bases = bases or Bases()
     parts: dict[GraphName, list[bytes]] = {}
@@ -186,7 +196,7 @@ def public_data(source: Source | PublicData, bases: Bases | None = None) -> Publ
         name: sorted(set(b"".join(parts[name]).splitlines(keepends=True)))
         for name in sorted(parts, key=lambda n: (isinstance(n, ox.BlankNode), n.value))
     }
-    return PublicData(graphs)
+    return PublicData(graphs, bases)
 
 
 def _source_graphs(source: Source) -> Iterator[tuple[GraphName | ox.DefaultGraph, bytes]]:
