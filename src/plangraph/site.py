@@ -27,6 +27,7 @@ from . import jsonld, paths, site_markup
 from .atomic import atomic_dir
 from .export import Source, jsonld_context, prefixes
 from .forkpool import available_cpus, run_ranges
+from .gcpause import paused_gc
 from .maps import html
 from .public import PublicData, bases_for, public_data
 from .rdfindex import Index
@@ -224,9 +225,10 @@ def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *
     if processes is None:
         processes = available_cpus() if len(nodes) > PARALLEL_FROM else 1
     with atomic_dir(out) as tmp:
-        for rel, text in site_pages(g, layout, out):
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / rel).write_text(text, encoding="utf-8")
+        with paused_gc():  # the collector would walk the whole index again and again
+            for rel, text in site_pages(g, layout, out):
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / rel).write_text(text, encoding="utf-8")
         writer = _ResourceWriter(g, layout, nodes, tmp, Alternates.shipped())
         run_ranges(writer, len(nodes), processes)
     return out
