@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import socket
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner, Result
 from rdflib import Dataset, Graph, Namespace, URIRef
@@ -20,6 +21,8 @@ from plangraph.cli import cli
 from plangraph.load import load, merged
 
 INFRA = Path(__file__).parent / "fixtures" / "infra"
+#: Literals and terms that exporters get wrong (non-canonical numbers, strings on typed terms…).
+AWKWARD = Path(__file__).parent / "fixtures" / "export" / "awkward-literals.ttl"
 INFRA_SOURCES = [INFRA / "plans.ttl", INFRA / "indicators.ttl"]
 EX = "http://example.org/pgtest/"
 
@@ -50,6 +53,15 @@ def run_cli(*args: str | Path) -> Result:
 def infra_data_args() -> list[str]:
     """``--data FILE`` options for the infrastructure fixtures."""
     return [arg for p in INFRA_SOURCES for arg in ("--data", str(p))]
+
+
+def canonical(triples: Iterable[ox.Triple | ox.Quad]) -> set[ox.Quad]:
+    """Triples (graph names dropped) with blank nodes relabelled canonically (RDFC-1.0), for
+    comparing graphs that contain blank nodes."""
+    ds = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                    for t in triples)
+    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return set(ds)
 
 
 def closed_port() -> int:

@@ -170,3 +170,22 @@ def test_cli_export_all(tmp_path):
     bad = run_cli("export", "--format", "all", "--out", tmp_path / "f", "--endpoint", "ftp://x")
     assert bad.exit_code == 2 and "not an absolute http(s) URL" in bad.stderr
     assert not (tmp_path / "f").exists()
+
+
+def test_one_published_view_serves_export_and_site(project_ds, outdir, tmp_path):
+    from plangraph.errors import PlangraphError
+    from plangraph.export import bases_for, public_data
+    from plangraph.load_exact import read_quads
+    from plangraph.site import build_site
+
+    data = public_data(read_quads())
+    out = export_all(data, tmp_path / "e", endpoint=ENDPOINT)
+    for f in FORMATS.values():  # the same files as from the rdflib Dataset
+        name = f"plangraph{f.suffix}"
+        assert (out / name).read_bytes() == (outdir / name).read_bytes(), name
+    assert (build_site(data, tmp_path / "site") / "id/lampang/issue/2/index.html").is_file()
+    with pytest.raises(PlangraphError, match="made for the base"):
+        export_all(data, tmp_path / "x", base="http://example.org/pg/id/")
+    moved = public_data(read_quads(), bases_for("http://example.org/pg/id/"))
+    assert (export_all(moved, tmp_path / "y", base="http://example.org/pg/id/")
+            / "catalog.ttl").is_file()

@@ -256,3 +256,12 @@ def test_build_writes_the_site_unless_told_not_to(tmp_path: Path) -> None:
                      "--no-site")
     assert result.exit_code == 0, result.stderr
     assert not (tmp_path / "without" / "site").exists()
+
+
+def test_the_same_files_from_one_or_two_processes(tmp_path: Path, project_ds: Dataset) -> None:
+    one = site.build_site(project_ds, tmp_path / "one", processes=1)
+    two = site.build_site(project_ds, tmp_path / "two", processes=2)
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert len(files) > 500
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert [f for f in files if (one / f).read_bytes() != (two / f).read_bytes()] == []

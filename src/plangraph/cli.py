@@ -189,16 +189,16 @@ def export_cmd(
 ) -> None:
     """Write the whole graph (ontology, units, data; not the shapes) as linked data."""
     from .export import export, export_all
-    from .load import load
+    from .load_exact import read_quads
 
     if fmt != "all" and endpoint:
         raise click.UsageError("--endpoint applies to --format all only")
-    ds = load(list(sources) or None)
+    quads = read_quads(list(sources) or None)
     if fmt == "all":
-        folder = export_all(ds, out, base=base, endpoint=endpoint)
+        folder = export_all(quads, out, base=base, endpoint=endpoint)
         click.echo(f"plangraph: wrote {folder}", err=True)
         return
-    write_output(export(ds, fmt, base=base).decode("utf-8"), out)
+    write_output(export(quads, fmt, base=base).decode("utf-8"), out)
 
 
 @cli.command("serve")
@@ -253,15 +253,15 @@ def publish_cmd(
     sources: tuple[Path, ...],
 ) -> None:
     """Load the graph into a SPARQL 1.1 server, replacing the target graph atomically."""
-    from .load import load
+    from .load_exact import read_quads
     from .publish import make_target, publish
 
     target = make_target(endpoint, update=update, gsp=gsp, graph=graph, base=base)
-    ds = load(list(sources) or None)
+    quads = read_quads(list(sources) or None)
     progress = (
         (lambda msg: click.echo(f"plangraph: {msg}", err=True)) if sys.stderr.isatty() else None
     )
-    done = publish(ds, target, base=base, progress=progress)
+    done = publish(quads, target, base=base, progress=progress)
     click.echo(f"plangraph: published {done.triples} triples to <{done.graph}>", err=True)
 
 
@@ -289,10 +289,10 @@ def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) 
 @DATA_OPTION
 def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) -> None:
     """Write the static linked-data site: a page (HTML, Turtle, JSON-LD) per resource."""
-    from .load import load
+    from .load_exact import read_quads
     from .site import build_site
 
-    folder = build_site(load(list(sources) or None), out_dir, base=base)
+    folder = build_site(read_quads(list(sources) or None), out_dir, base=base)
     click.echo(f"plangraph: wrote {folder}", err=True)
 
 

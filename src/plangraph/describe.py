@@ -14,14 +14,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, SKOS, VOID, NamespaceManager
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, SKOS, VOID, NamespaceManager
 
+from . import oxvocab as v
 from . import paths
 from .atomic import atomic_write
 from .errors import PlangraphError
-from .export import ALIGNMENTS_SLUG, DATASET_SLUG, ONTOLOGY_SLUG, Bases, merged_graph
+from .public import ALIGNMENTS_SLUG, DATASET_SLUG, ONTOLOGY_SLUG, Bases, PublicData
+from .rdfindex import Index
 
 PG = Namespace(paths.PG)
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
@@ -57,27 +59,27 @@ class Counts:
     triples: int
     subjects: int
     objects: int
-    properties: dict[Node, int]
-    classes: dict[Node, int]
+    properties: dict[str, int]
+    classes: dict[str, int]
     entities: int
 
 
-def count(graph: Graph, uri_space: str) -> Counts:
+def count(index: Index, uri_space: str) -> Counts:
     """Triples, distinct subjects/objects, per-property triples, per-class instances."""
-    subjects: set[Node] = set()
-    objects: set[Node] = set()
-    properties: Counter[Node] = Counter()
-    instances: dict[Node, set[Node]] = defaultdict(set)
-    for s, p, o in graph:
-        subjects.add(s)
+    objects: set[ox.NamedNode | ox.BlankNode | ox.Literal] = set()
+    properties: Counter[str] = Counter()
+    instances: dict[str, set[object]] = defaultdict(set)
+    rdf_type = v.RDF.type
+    for s, p, o in index.triples():
         objects.add(o)
-        properties[p] += 1
-        if p == RDF.type:
-            instances[o].add(s)
-    entities = sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(uri_space))
+        properties[p.value] += 1
+        if p == rdf_type and not isinstance(o, ox.Literal):
+            instances[o.value].add(s)
+    entities = sum(1 for s in index.subjects()
+                   if isinstance(s, ox.NamedNode) and s.value.startswith(uri_space))
     return Counts(
-        triples=len(graph),
-        subjects=len(subjects),
+        triples=len(index),
+        subjects=len(index.subjects()),  # type: ignore[arg-type]
         objects=len(objects),
         properties=dict(properties),
         classes={c: len(members) for c, members in instances.items()},
@@ -86,18 +88,18 @@ def count(graph: Graph, uri_space: str) -> Counts:
 
 
 def describe(
-    dataset: Dataset,
+    data: PublicData,
     distributions: list[Distribution],
     bases: Bases,
     *,
     endpoint: str | None = None,
 ) -> Graph:
-    """The DCAT/VoID description of ``dataset`` (the export view) and its files."""
-    graph = merged_graph(dataset)
+    """The DCAT/VoID description of ``data`` (the export view) and its files."""
+    index = data.index
     cat = _new_graph()
     main = bases.dataset_iri(DATASET_SLUG)
     catalog = bases.dataset_iri("catalog")
-    license_ = license_of(graph)
+    license_ = license_of(index)
 
     cat.add((catalog, RDF.type, DCAT.Catalog))
     cat.add((catalog, DCTERMS.title, Literal("แคตตาล็อกข้อมูล plangraph", lang="th")))
@@ -105,8 +107,8 @@ def describe(
     cat.add((catalog, DCAT.dataset, main))
     cat.add((catalog, DCTERMS.license, license_))
 
-    _describe_main(cat, main, graph, bases, license_)
-    subsets = _describe_subsets(cat, main, dataset, graph, bases)
+    _describe_main(cat, main, index, bases, license_)
+    subsets = _describe_subsets(cat, main, data, bases)
     for dist in distributions:
         owner = subsets.get(ALIGNMENTS_SLUG, main) if dist.alignments else main
         _describe_distribution(cat, owner, dist, license_, void_dump=not dist.alignments)
@@ -124,22 +126,27 @@ def _new_graph() -> Graph:
     return g
 
 
-def license_of(graph: Graph) -> URIRef:
+def license_of(index: Index) -> URIRef:
     """The ontology's ``dcterms:license`` (the project's one licence), else CC BY 4.0."""
-    for onto in sorted(graph.subjects(RDF.type, OWL.Ontology)):
-        for lic in sorted(graph.objects(onto, DCTERMS.license)):
-            if isinstance(lic, URIRef):
-                return lic
+    for onto in _sorted(index.subjects_of(v.RDF.type, v.OWL.Ontology)):
+        for lic in _sorted(index.objects(onto, v.DCTERMS.license)):
+            if isinstance(lic, ox.NamedNode):
+                return URIRef(lic.value)
     return DEFAULT_LICENSE
+
+
+def _sorted(terms: object) -> list[ox.NamedNode]:
+    """IRIs (and other terms) in the order of their text, each once."""
+    return sorted(set(terms), key=lambda t: t.value)  # type: ignore[call-overload]
 
 
 def _int(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def _describe_main(cat: Graph, main: URIRef, graph: Graph, bases: Bases, lic: URIRef) -> None:
+def _describe_main(cat: Graph, main: URIRef, index: Index, bases: Bases, lic: URIRef) -> None:
     """Dataset-level DCAT and VoID with class and property partitions."""
-    counts = count(graph, bases.instance)
+    counts = count(index, bases.instance)
     cat.add((main, RDF.type, DCAT.Dataset))
     cat.add((main, RDF.type, VOID.Dataset))
     cat.add((main, DCTERMS.title, Literal("plangraph: แผนพัฒนาของประเทศไทยเป็น RDF", lang="th")))
@@ -158,8 +165,8 @@ def _describe_main(cat: Graph, main: URIRef, graph: Graph, bases: Bases, lic: UR
         )
     )
     cat.add((main, DCTERMS.license, lic))
-    for onto in sorted(graph.subjects(RDF.type, OWL.Ontology)):
-        cat.add((main, DCTERMS.conformsTo, onto))
+    for onto in _sorted(index.subjects_of(v.RDF.type, v.OWL.Ontology)):
+        cat.add((main, DCTERMS.conformsTo, URIRef(onto.value)))
     cat.add((main, VOID.uriSpace, Literal(bases.instance)))
     for ns in sorted(
         {_namespace(p) for p in counts.properties} | {_namespace(c) for c in counts.classes}
@@ -174,89 +181,92 @@ def _describe_main(cat: Graph, main: URIRef, graph: Graph, bases: Bases, lic: UR
     for cls, n in sorted(counts.classes.items()):
         part = BNode()
         cat.add((main, VOID.classPartition, part))
-        cat.add((part, VOID["class"], cls))
+        cat.add((part, VOID["class"], URIRef(cls)))
         cat.add((part, VOID.entities, _int(n)))
     for prop, n in sorted(counts.properties.items()):
         part = BNode()
         cat.add((main, VOID.propertyPartition, part))
-        cat.add((part, VOID.property, prop))
+        cat.add((part, VOID.property, URIRef(prop)))
         cat.add((part, VOID.triples, _int(n)))
-    indicators = sorted(graph.subjects(RDF.type, PG.Indicator))
+    indicators = _sorted(index.subjects_of(v.RDF.type, v.PG.Indicator))
     for example in indicators[:EXAMPLE_RESOURCES]:
-        cat.add((main, VOID.exampleResource, example))
+        cat.add((main, VOID.exampleResource, URIRef(example.value)))
 
 
-def _namespace(term: Node) -> str:
+def _namespace(text: str) -> str:
     """The namespace part of an IRI (up to the last ``#`` or ``/``)."""
-    text = str(term)
     cut = max(text.rfind("#"), text.rfind("/"))
     return text[: cut + 1] if cut >= 0 else text
 
 
-def _describe_subsets(
-    cat: Graph, main: URIRef, dataset: Dataset, graph: Graph, bases: Bases
-) -> dict[str, URIRef]:
+def _describe_subsets(cat: Graph, main: URIRef, data: PublicData, bases: Bases
+                      ) -> dict[str, URIRef]:
     """One ``void:subset`` per named graph (same IRI as the graph); the linkset."""
     subsets: dict[str, URIRef] = {}
-    for g in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        name = g.identifier
-        if len(g) == 0 or not str(name).startswith(bases.data):
+    for graph, lines in data.graphs.items():
+        if not lines or not graph.value.startswith(bases.data):
             continue
-        slug = str(name)[len(bases.data) :]
-        subsets[slug] = URIRef(name)
+        slug = graph.value[len(bases.data) :]
+        name = subsets[slug] = URIRef(graph.value)
         cat.add((main, VOID.subset, name))
         cat.add((name, RDF.type, VOID.Dataset))
         cat.add((name, RDF.type, DCAT.Dataset))
-        cat.add((name, VOID.triples, _int(len(g))))
-        for lang, title in _subset_titles(slug, g, graph):
+        cat.add((name, VOID.triples, _int(len(lines))))
+        for lang, title in _subset_titles(slug, graph, data):
             cat.add((name, DCTERMS.title, Literal(title, lang=lang)))
     linkset = subsets.get(ALIGNMENTS_SLUG)
     if linkset is not None:
-        _describe_linkset(cat, linkset, dataset, graph, bases)
+        _describe_linkset(cat, linkset, data, bases)
     return subsets
 
 
-def _subset_titles(slug: str, g: Graph, graph: Graph) -> list[tuple[str, str]]:
+def _subset_titles(slug: str, graph: ox.NamedNode, data: PublicData) -> list[tuple[str, str]]:
     """Titles of a subset: its plan's ``dcterms:title``, else a fixed one, else the slug."""
     if slug in _SUBSET_TITLES:
         th, en = _SUBSET_TITLES[slug]
         return [("th", th), ("en", en)]
-    plan_classes = set(graph.transitive_subjects(RDFS.subClassOf, PG.Plan))
-    plans = sorted({s for s, o in g.subject_objects(RDF.type) if o in plan_classes})
+    index = data.index
+    rdf_type = v.RDF.type
+    plan_classes = index.transitive_subjects(v.RDFS.subClassOf, v.PG.Plan)
+    plans = _sorted(
+        s for c in plan_classes for s in index.subjects_of(rdf_type, c)
+        if data.graph_has(graph, ox.Triple(s, rdf_type, c))
+    )
     if len(plans) == 1:
-        titles = [(t.language or "", str(t)) for t in g.objects(plans[0], DCTERMS.title)]
-        titles = [(lang, t) for lang, t in titles if lang]
+        titles = sorted(
+            (t.language, t.value) for t in index.objects(plans[0], v.DCTERMS.title)
+            if isinstance(t, ox.Literal) and t.language
+            and data.graph_has(graph, ox.Triple(plans[0], v.DCTERMS.title, t))
+        )
         if titles:
-            return sorted(titles)
+            return titles
     return [("en", slug)]
 
 
-def _describe_linkset(
-    cat: Graph, linkset: URIRef, dataset: Dataset, graph: Graph, bases: Bases
-) -> None:
+def _describe_linkset(cat: Graph, linkset: URIRef, data: PublicData, bases: Bases) -> None:
     """The alignments graph as a ``void:Linkset``: link predicates, targets, claims."""
-    claims = sorted(graph.subjects(RDF.type, PG.Alignment))
+    index = data.index
+    claims = _sorted(index.subjects_of(v.RDF.type, v.PG.Alignment))
     cat.add((linkset, RDF.type, VOID.Linkset))
     cat.add((linkset, VOID.entities, _int(len(claims))))
-    for rel in sorted({r for c in claims for r in graph.objects(c, PG.relation)}):
-        cat.add((linkset, VOID.linkPredicate, rel))
-    element_graphs = _graphs_of_elements(dataset, bases, claims, graph)
-    for target in sorted(element_graphs - {linkset}):
+    for rel in _sorted(r for c in claims for r in index.objects(c, v.PG.relation)):
+        cat.add((linkset, VOID.linkPredicate, URIRef(rel.value)))
+    for target in sorted(_graphs_of_elements(data, bases, claims) - {linkset}):
         cat.add((linkset, VOID.target, target))
 
 
-def _graphs_of_elements(
-    dataset: Dataset, bases: Bases, claims: list[Node], graph: Graph
-) -> set[URIRef]:
+def _graphs_of_elements(data: PublicData, bases: Bases, claims: list[ox.NamedNode]
+                        ) -> set[URIRef]:
     """The subsets that type the elements the claims link."""
-    elements = {
-        e for c in claims for p in (PG.fromElement, PG.toElement) for e in graph.objects(c, p)
+    index = data.index
+    elements = {e for c in claims for p in (v.PG.fromElement, v.PG.toElement)
+                for e in index.objects(c, p)}
+    typing = [ox.Triple(e, v.RDF.type, t) for e in elements  # type: ignore[arg-type]
+              for t in index.objects(e, v.RDF.type)]
+    return {
+        URIRef(graph.value) for graph in data.graphs
+        if graph.value.startswith(bases.data) and any(data.graph_has(graph, t) for t in typing)
     }
-    found: set[URIRef] = set()
-    for s, _, _, g in dataset.quads((None, RDF.type, None, None)):
-        if s in elements and str(g).startswith(bases.data):
-            found.add(URIRef(str(g)))
-    return found
 
 
 def _describe_distribution(
@@ -311,13 +321,13 @@ def to_turtle(cat: Graph) -> str:
 
 
 def write_catalog(
-    dataset: Dataset,
+    data: PublicData,
     path: Path,
     distributions: list[Distribution],
     bases: Bases,
     *,
     endpoint: str | None = None,
 ) -> Path:
-    """Write ``catalog.ttl`` (atomically) describing ``dataset`` and ``distributions``."""
-    atomic_write(path, to_turtle(describe(dataset, distributions, bases, endpoint=endpoint)))
+    """Write ``catalog.ttl`` (atomically) describing ``data`` and ``distributions``."""
+    atomic_write(path, to_turtle(describe(data, distributions, bases, endpoint=endpoint)))
     return path

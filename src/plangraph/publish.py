@@ -30,10 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 
 from .errors import PlangraphError
-from .export import DATASET_SLUG, bases_for, public_dataset, serialize
+from .export import DATASET_SLUG, PublicData, Source, bases_for, public_data, serialize
 from .querylib import env_number, run
 
 T = TypeVar("T")
@@ -129,7 +129,7 @@ def make_target(
 
 
 def publish(
-    source: Graph | Dataset,
+    source: Source | PublicData,
     target: Target,
     *,
     base: str | None = None,
@@ -140,7 +140,7 @@ def publish(
     retry = retry or Retry.from_env()
     say = progress or (lambda _msg: None)
     bases = bases_for(base)
-    data = serialize(public_dataset(source, bases), "ntriples", bases)
+    data = serialize(public_data(source, bases), "ntriples")
     expected = sum(1 for line in data.splitlines() if line.strip())
     if expected == 0:
         raise PlangraphError("nothing to publish: the graph is empty")

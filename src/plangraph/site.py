@@ -11,19 +11,26 @@ goes through Jinja's autoescape. ``base`` moves the instance IRIs as
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
-from rdflib import Dataset, Graph, URIRef
+from markupsafe import Markup
 
-from . import paths
+from . import jsonld, paths, site_markup
 from .atomic import atomic_dir
-from .export import bases_for, merged_graph, public_dataset, serialize
+from .export import Source, jsonld_context, prefixes
+from .forkpool import available_cpus, run_ranges
+from .gcpause import paused_gc
 from .maps import html
+from .public import PublicData, bases_for, public_data
+from .rdfindex import Index
 from .site_layout import ALL_PAGE, INDEX_PAGE, ONTOLOGY_PAGE, UNITS_PAGE, Layout, Linker
 from .site_model import (
     LABELS,
@@ -44,6 +51,8 @@ TURTLE_FILE = "index.ttl"
 JSONLD_FILE = "index.jsonld"
 #: Siblings of the site in ``build/`` that the front page links to when they exist.
 NEIGHBOURS = {"maps": "maps/index.html", "export": "export/catalog.ttl"}
+#: Sites with more resources than this are written by several processes.
+PARALLEL_FROM = 2000
 
 
 def default_out_dir() -> Path:
@@ -54,19 +63,28 @@ def default_out_dir() -> Path:
 @cache
 def environment() -> Environment:
     """Jinja2 with autoescape on for every template; the maps' templates (the page shell)
-    are found after the site's own."""
+    are found after the site's own. Templates are loaded once (no file check per page)."""
     loader = ChoiceLoader([PackageLoader("plangraph", TEMPLATES),
                            PackageLoader(html.PACKAGE, "templates")])
-    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.globals.update(site_markup.GLOBALS)
+    return env
+
+
+@cache
+def _style() -> tuple[Markup, str]:
+    """The inlined stylesheet (the maps' plus the site's) and the CSP that allows only it."""
+    extra = files("plangraph").joinpath(SITE_CSS).read_text(encoding="utf-8")
+    css = html.style_body(html.resource(html.STYLESHEET) + extra)
+    return css, html.content_security_policy([], [str(css)])
 
 
 def render(template: str, linker: Linker, **context: Any) -> str:
     """A page: the maps' stylesheet plus the site's, inlined; a CSP that allows only that."""
-    extra = files("plangraph").joinpath(SITE_CSS).read_text(encoding="utf-8")
-    css = html.style_body(html.resource(html.STYLESHEET) + extra)
+    css, csp = _style()
     return environment().get_template(template).render(
-        css=css, csp=html.content_security_policy([], [str(css)]),
+        css=css, csp=csp,
         root=linker.root, nav={"home": linker.to(INDEX_PAGE), "all": linker.to(ALL_PAGE),
                                "ontology": linker.to(ONTOLOGY_PAGE),
                                "units": linker.to(UNITS_PAGE)},
@@ -77,22 +95,39 @@ def render(template: str, linker: Linker, **context: Any) -> str:
 # --------------------------------------------------------------------------- alternates
 
 
-def description(g: Graph, node: URIRef) -> Dataset:
+def description(g: Index, node: ox.NamedNode) -> list[ox.Triple]:
     """``node``'s triples as subject, plus the labels of the resources it links to."""
-    ds = Dataset()
-    target = ds.default_graph
-    for p, o in g.predicate_objects(node):
-        target.add((node, p, o))
-        if isinstance(o, URIRef):
-            for prop in LABELS:
-                target += ((o, prop, lit) for lit in g.objects(o, prop))
-    return ds
+    found = [ox.Triple(node, p, o) for p, o in g.predicate_objects(node)]
+    for t in list(found):
+        if isinstance(t.object, ox.NamedNode):
+            found += (ox.Triple(t.object, prop, lit) for prop in LABELS
+                      for lit in g.objects(t.object, prop))
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Alternates:
+    """Writes a resource's description as Turtle and as JSON-LD (compacted with the shipped
+    context); made once per build."""
+
+    prefixes: dict[str, str]
+    compactor: jsonld.Compactor
+
+    @classmethod
+    def shipped(cls) -> Alternates:
+        """With the prefixes and context of ``ontology/context.jsonld``."""
+        return cls(prefixes(), jsonld.compactor(jsonld_context()))
+
+    def write(self, triples: list[ox.Triple]) -> tuple[bytes, bytes]:
+        """(Turtle, JSON-LD) of ``triples``."""
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=self.prefixes)
+        return turtle, self.compactor.document(triples)
 
 
 # --------------------------------------------------------------------------- pages
 
 
-def _resource_page(g: Graph, layout: Layout, node: URIRef) -> tuple[str, str]:
+def _resource_page(g: Index, layout: Layout, node: ox.NamedNode) -> tuple[str, str]:
     folder = layout.page_dir(node).as_posix()
     linker = Linker(layout, f"{folder}/{INDEX_PAGE}")
     page = resource(g, linker, node)
@@ -102,7 +137,7 @@ def _resource_page(g: Graph, layout: Layout, node: URIRef) -> tuple[str, str]:
                           turtle=TURTLE_FILE, jsonld=JSONLD_FILE)
 
 
-def _front_page(g: Graph, layout: Layout, out: Path) -> str:
+def _front_page(g: Index, layout: Layout, out: Path) -> str:
     linker = Linker(layout, INDEX_PAGE)
     cascade = [{**ref(g, linker, p), "top": refs(g, linker, children(g, p))}
                for p in plans(g, layout)]
@@ -111,7 +146,7 @@ def _front_page(g: Graph, layout: Layout, out: Path) -> str:
                   count=len(instance_subjects(g, layout)))
 
 
-def _all_page(g: Graph, layout: Layout) -> str:
+def _all_page(g: Index, layout: Layout) -> str:
     linker = Linker(layout, ALL_PAGE)
     groups: dict[str, dict[str, Any]] = {}
     for node in instance_subjects(g, layout):
@@ -126,11 +161,8 @@ def _all_page(g: Graph, layout: Layout) -> str:
                   groups=[groups[k] for k in sorted(groups)])
 
 
-def pages(g: Graph, layout: Layout, out: Path) -> Iterator[tuple[str, str | bytes]]:
-    """(path from the site root, content) of every file of the site."""
-    bases = bases_for(layout.base)
-    nodes = instance_subjects(g, layout)
-    layout.check_unique(nodes)
+def site_pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str]]:
+    """(path from the site root, HTML) of the front, all-resources, ontology and units pages."""
     yield INDEX_PAGE, _front_page(g, layout, out)
     yield ALL_PAGE, _all_page(g, layout)
     onto = Linker(layout, ONTOLOGY_PAGE)
@@ -139,32 +171,64 @@ def pages(g: Graph, layout: Layout, out: Path) -> Iterator[tuple[str, str | byte
     unit_linker = Linker(layout, UNITS_PAGE)
     yield UNITS_PAGE, render("units.html", unit_linker, title="หน่วย · Units",
                              **units_page(g, unit_linker))
-    for node in nodes:
-        folder, text = _resource_page(g, layout, node)
-        yield f"{folder}/{INDEX_PAGE}", text
-        desc = description(g, node)
-        yield f"{folder}/{TURTLE_FILE}", serialize(desc, "turtle", bases)
-        yield f"{folder}/{JSONLD_FILE}", serialize(desc, "jsonld", bases)
 
 
-def site_graph(source: Graph | Dataset, base: str | None = None) -> tuple[Graph, Layout]:
-    """The published graph (instance IRIs moved to ``base``) and the site's layout."""
+def resource_files(g: Index, layout: Layout, node: ox.NamedNode, alternates: Alternates
+                   ) -> tuple[str, dict[str, bytes]]:
+    """A resource's folder and its files: the page, the Turtle and the JSON-LD."""
+    folder, text = _resource_page(g, layout, node)
+    turtle, json_ld = alternates.write(description(g, node))
+    return folder, {INDEX_PAGE: text.encode("utf-8"), TURTLE_FILE: turtle, JSONLD_FILE: json_ld}
+
+
+@dataclass(frozen=True)
+class _ResourceWriter:
+    """Writes the folders of ``nodes[start:stop]`` under ``root`` (one range of the job)."""
+
+    g: Index
+    layout: Layout
+    nodes: list[ox.NamedNode]
+    root: Path
+    alternates: Alternates
+
+    def __call__(self, start: int, stop: int) -> None:
+        for node in self.nodes[start:stop]:
+            folder, files = resource_files(self.g, self.layout, node, self.alternates)
+            os.makedirs(self.root / folder, exist_ok=True)
+            for name, data in files.items():
+                with open(self.root / folder / name, "wb") as f:
+                    f.write(data)
+
+
+def site_graph(source: Source | PublicData, base: str | None = None) -> tuple[Index, Layout]:
+    """The published graph (instance IRIs moved to ``base``), indexed, and the site's layout.
+
+    A :class:`PublicData` is taken as it is: make it with the same ``base``.
+    """
     bases = bases_for(base)
-    g = merged_graph(public_dataset(source, bases))
-    return g, Layout(bases.instance, g, frozenset(units(g)))
+    g = public_data(source, bases).index
+    return g, Layout(bases.instance, prefixes(), frozenset(u.value for u in units(g)))
 
 
-def build_site(source: Graph | Dataset, out_dir: Path | str | None = None, *,
-               base: str | None = None) -> Path:
-    """Write the whole site into ``out_dir`` (default ``build/site``), atomically."""
+def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *,
+               base: str | None = None, processes: int | None = None) -> Path:
+    """Write the whole site into ``out_dir`` (default ``build/site``), atomically.
+
+    The resource folders are written by ``processes`` forked workers (default: one per
+    available CPU when there are more than :data:`PARALLEL_FROM` resources, else one); the
+    files are the same however many write them.
+    """
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     g, layout = site_graph(source, base)
+    nodes = instance_subjects(g, layout)
+    layout.check_unique(nodes)
+    if processes is None:
+        processes = available_cpus() if len(nodes) > PARALLEL_FROM else 1
     with atomic_dir(out) as tmp:
-        for rel, content in pages(g, layout, out):
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+        with paused_gc():  # the collector would walk the whole index again and again
+            for rel, text in site_pages(g, layout, out):
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / rel).write_text(text, encoding="utf-8")
+        writer = _ResourceWriter(g, layout, nodes, tmp, Alternates.shipped())
+        run_ranges(writer, len(nodes), processes)
     return out

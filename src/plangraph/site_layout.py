@@ -10,12 +10,12 @@ works from ``file://`` as well as from a static server.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
 from . import paths
 from .errors import PlangraphError
@@ -28,6 +28,15 @@ INDEX_PAGE = "index.html"
 ALL_PAGE = f"{ID_DIR}/{INDEX_PAGE}"
 
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")
+#: A local name a compact name may end in (no further '/' or '#'; starts like an XML name).
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][^/#]*$")
+
+IRI = ox.NamedNode | str
+
+
+def iri_text(iri: IRI) -> str:
+    """The IRI of a NamedNode, or the string itself."""
+    return iri if isinstance(iri, str) else iri.value
 
 
 def file_segment(segment: str) -> str:
@@ -44,57 +53,74 @@ def anchor(qname: str) -> str:
 
 @dataclass
 class Layout:
-    """The site's map from IRIs to files; ``units`` are the IRIs documented on the units page."""
+    """The site's map from IRIs to files: ``prefixes`` make short names, ``units`` are the
+    IRIs documented on the units page."""
 
     base: str
-    graph: Graph
-    units: frozenset[URIRef] = field(default_factory=frozenset)
+    prefixes: Mapping[str, str]
+    units: frozenset[str] = field(default_factory=frozenset)
+    # qname and term_target of each IRI, made once (every page names the same few terms)
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _targets: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
-    def rel(self, iri: URIRef | str) -> str | None:
+    def rel(self, iri: IRI) -> str | None:
         """``lampang/issue/2`` for an instance IRI under the base, else None."""
-        text = str(iri)
+        text = iri_text(iri)
         if not text.startswith(self.base) or len(text) == len(self.base):
             return None
         return text[len(self.base) :]
 
-    def page_dir(self, iri: URIRef | str) -> PurePosixPath:
+    def page_dir(self, iri: IRI) -> PurePosixPath:
         """The folder of an instance IRI's page, relative to the site root."""
         rel = self.rel(iri)
         if rel is None:
             raise ValueError(f"{iri} is not under {self.base}")
         return PurePosixPath(ID_DIR, *(file_segment(s) for s in rel.rstrip("/").split("/")))
 
-    def qname(self, iri: URIRef | str) -> str:
+    def qname(self, iri: IRI) -> str:
         """A short name: the path after the base for instances, ``pg:Plan`` for terms."""
-        rel = self.rel(iri)
+        text = iri_text(iri)
+        name = self._names.get(text)
+        if name is None:
+            name = self._names[text] = self._qname(text)
+        return name
+
+    def _qname(self, text: str) -> str:
+        rel = self.rel(text)
         if rel is not None:
             return rel
-        try:
-            return self.graph.namespace_manager.curie(str(iri), generate=False)
-        except (KeyError, ValueError):
-            return str(iri)
+        for prefix, ns in self.prefixes.items():
+            if text.startswith(ns) and _LOCAL_NAME.match(text[len(ns) :]):
+                return f"{prefix}:{text[len(ns) :]}"
+        return text
 
-    def term_target(self, iri: URIRef | str) -> str | None:
+    def term_target(self, iri: IRI) -> str | None:
         """``def/plangraph/index.html#Plan`` and the like, relative to the site root."""
-        text = str(iri)
+        text = iri_text(iri)
+        if text not in self._targets:
+            self._targets[text] = self._term_target(text)
+        return self._targets[text]
+
+    def _term_target(self, text: str) -> str | None:
         if self.rel(text) is not None:
             return "/".join(quote(p, safe="") for p in self.page_dir(text).parts) + "/index.html"
         if text == ONTOLOGY_IRI:
             return ONTOLOGY_PAGE
         if text.startswith(paths.PG):
             return f"{ONTOLOGY_PAGE}#{anchor(text[len(paths.PG):])}"
-        if URIRef(text) in self.units:
+        if text in self.units:
             return f"{UNITS_PAGE}#{anchor(self.qname(text))}"
         return None
 
-    def check_unique(self, iris: Iterable[URIRef]) -> None:
+    def check_unique(self, iris: Iterable[IRI]) -> None:
         """Refuse two IRIs that would share one folder (e.g. ``a`` and ``a/``)."""
-        seen: dict[PurePosixPath, URIRef] = {}
+        seen: dict[PurePosixPath, str] = {}
         for iri in iris:
-            folder = self.page_dir(iri)
-            if folder in seen and seen[folder] != iri:
-                raise PlangraphError(f"<{seen[folder]}> and <{iri}> would share the page {folder}")
-            seen[folder] = iri
+            text = iri_text(iri)
+            folder = self.page_dir(text)
+            if folder in seen and seen[folder] != text:
+                raise PlangraphError(f"<{seen[folder]}> and <{text}> would share the page {folder}")
+            seen[folder] = text
 
 
 @dataclass(frozen=True)
@@ -113,7 +139,7 @@ class Linker:
         """A site path (``def/plangraph/index.html#Plan``) as seen from this page."""
         return self.root + path
 
-    def href(self, iri: URIRef | str) -> str | None:
+    def href(self, iri: IRI) -> str | None:
         """The link to an IRI's documentation, or None when the site has none."""
         target = self.layout.term_target(iri)
         return None if target is None else self.to(target)

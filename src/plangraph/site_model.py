@@ -1,111 +1,135 @@
-"""What each page of the linked-data site shows, read from the graph with rdflib's API.
+"""What each page of the linked-data site shows, read from an :class:`~plangraph.rdfindex.Index`.
 
-Everything here returns plain data (dicts of strings); the templates escape it.
+Everything here returns plain data (:class:`Data`: dicts of strings); the templates escape it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from . import paths
 from .maps.data import Target
 from .maps.text import number, target_text
+from .oxvocab import DCTERMS, PG, QUDT, RDF, RDFS, SKOS, XSD
+from .rdfindex import Index, Term
 from .site_layout import Layout, Linker
 
-PG = Namespace(paths.PG)
-QUDT = Namespace("http://qudt.org/schema/qudt/")
 LABELS = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
+#: Datatypes a page does not name (a plain or language-tagged string).
+_STRING_TYPES = (XSD.string, RDF.langString)
 
-Ref = dict[str, Any]
+
+
+class Data(dict[str, Any]):
+    """A dict whose keys also read as attributes. Jinja looks ``r.th`` up as an attribute
+    first; on a plain dict that raises and catches an AttributeError every time, a fifth of
+    the time a page takes."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+Ref = Data
 
 
 # --------------------------------------------------------------------------- small reads
 
 
-def labels(g: Graph, node: Node) -> tuple[str, str]:
+def labels(g: Index, node: Term | None) -> tuple[str, str]:
     """(Thai, English) label: skos:prefLabel, then dcterms:title, then rdfs:label."""
     th = en = ""
     for prop in LABELS:
         for lit in g.objects(node, prop):
-            if not isinstance(lit, Literal):
+            if not isinstance(lit, ox.Literal):
                 continue
             lang = (lit.language or "").lower()
             if not th and lang == "th":
-                th = str(lit)
+                th = lit.value
             elif not en and (lang == "en" or lang.startswith("en-")):
-                en = str(lit)
+                en = lit.value
         if th or en:
             break
     return th, en
 
 
-def text_in(g: Graph, node: Node, prop: URIRef, lang: str) -> str:
+def text_in(g: Index, node: Term | None, prop: ox.NamedNode, lang: str) -> str:
     """The ``prop`` literal of ``node`` in ``lang`` (``th`` exactly; ``en`` and ``en-*``)."""
     for lit in g.objects(node, prop):
         tag = (getattr(lit, "language", None) or "").lower()
         if tag == lang or (lang == "en" and tag.startswith("en-")):
-            return str(lit)
+            return lit.value
     return ""
 
 
-def plain(g: Graph, node: Node, prop: URIRef) -> str:
+def plain(g: Index, node: Term | None, prop: ox.NamedNode) -> str:
     """The first value of ``prop`` as text ("" when absent)."""
     value = g.value(node, prop)
-    return "" if value is None else str(value)
+    return "" if value is None else value.value
 
 
-def _int(term: Node | None) -> int | None:
+def _int(term: Term | None) -> int | None:
     try:
-        return int(str(term)) if term is not None else None
+        return int(term.value) if term is not None else None
     except ValueError:
         return None
 
 
-def order_key(g: Graph, node: Node) -> tuple[int, int, str]:
+def order_key(g: Index, node: Term) -> tuple[int, int, str]:
     """Siblings in source order: pg:order, then numeric notation, then IRI."""
     order = _int(g.value(node, PG.order))
     notation = _int(g.value(node, SKOS.notation))
     big = 1 << 30
     return (order if order is not None else big, notation if notation is not None else big,
-            str(node))
+            node.value)
 
 
-def kind(g: Graph, node: Node) -> URIRef | None:
+def kind(g: Index, node: Term) -> ox.NamedNode | None:
     """The type to show: a pg: class when there is one, else the first type."""
-    types = sorted(t for t in g.objects(node, RDF.type) if isinstance(t, URIRef))
-    return next((t for t in types if str(t).startswith(paths.PG)), types[0] if types else None)
+    types = sorted((t for t in g.objects(node, RDF.type) if isinstance(t, ox.NamedNode)),
+                   key=lambda t: t.value)
+    return next((t for t in types if t.value.startswith(paths.PG)), types[0] if types else None)
 
 
 # --------------------------------------------------------------------------- references
 
 
-def ref(g: Graph, linker: Linker, node: Node) -> Ref:
+def ref(g: Index, linker: Linker, node: Term | None) -> Ref:
     """A link to ``node``: href (or None), Thai and English labels, kind, notation, name."""
-    if not isinstance(node, URIRef):
-        return {"href": None, "th": "", "en": "", "name": str(node), "kind_th": "",
-                "kind_en": "", "notation": ""}
-    th, en = labels(g, node)
-    k = kind(g, node)
-    kind_th, kind_en = labels(g, k) if k is not None else ("", "")
-    return {"href": linker.href(node), "th": th, "en": en, "name": linker.layout.qname(node),
-            "kind_th": kind_th, "kind_en": kind_en, "notation": plain(g, node, SKOS.notation)}
+    if not isinstance(node, ox.NamedNode):
+        return Data(href=None, th="", en="", name=node.value if node else "", kind_th="",
+                    kind_en="", notation="")
+    return Data(href=linker.href(node), name=linker.layout.qname(node), **_about(g, node))
 
 
-def value(g: Graph, linker: Linker, term: Node) -> dict[str, Any]:
+def _about(g: Index, node: ox.NamedNode) -> dict[str, str]:
+    """What every link to ``node`` shows, whatever the page (read once per build)."""
+    memo = g.memo(__name__ + ".about")
+    found = memo.get(node)
+    if found is None:
+        th, en = labels(g, node)
+        k = kind(g, node)
+        kind_th, kind_en = labels(g, k) if k is not None else ("", "")
+        found = memo[node] = {"th": th, "en": en, "kind_th": kind_th, "kind_en": kind_en,
+                              "notation": plain(g, node, SKOS.notation)}
+    return found  # type: ignore[return-value]
+
+
+def value(g: Index, linker: Linker, term: Term) -> Data:
     """A statement's object: a literal (text, language, datatype) or a reference."""
-    if isinstance(term, Literal):
-        datatype = linker.layout.qname(term.datatype) if term.datatype else ""
-        return {"literal": True, "text": str(term), "lang": term.language or "",
-                "datatype": datatype}
-    return {"literal": False, **ref(g, linker, term)}
+    if isinstance(term, ox.Literal):
+        datatype = "" if term.datatype in _STRING_TYPES else linker.layout.qname(term.datatype)
+        return Data(literal=True, text=term.value, lang=term.language or "", datatype=datatype)
+    return Data(literal=False, **ref(g, linker, term))
 
 
-def refs(g: Graph, linker: Linker, nodes: Any) -> list[Ref]:
+def refs(g: Index, linker: Linker, nodes: Iterable[Term]) -> list[Ref]:
     """References to ``nodes`` in source order, each once."""
     return [ref(g, linker, n) for n in sorted(set(nodes), key=lambda n: order_key(g, n))]
 
@@ -113,49 +137,55 @@ def refs(g: Graph, linker: Linker, nodes: Any) -> list[Ref]:
 # --------------------------------------------------------------------------- sections
 
 
-def children(g: Graph, node: URIRef) -> set[Node]:
+def children(g: Index, node: ox.NamedNode) -> set[Term]:
     """Elements directly under ``node``: pg:partOf it, or a plan's top elements."""
-    found = set(g.subjects(PG.partOf, node)) | set(g.subjects(SKOS.topConceptOf, node))
+    found: set[Term] = {*g.subjects_of(PG.partOf, node), *g.subjects_of(SKOS.topConceptOf, node)}
     if not found:
-        found = {m for m in g.subjects(SKOS.inScheme, node) if g.value(m, PG.partOf) is None}
+        found = {m for m in g.subjects_of(SKOS.inScheme, node) if g.value(m, PG.partOf) is None}
     return found
 
 
-def claim(g: Graph, linker: Linker, c: Node, other: Node | None) -> dict[str, Any]:
+def claim(g: Index, linker: Linker, c: Term, other: Term | None) -> Data:
     """An alignment claim as shown beside one of its ends (``other`` is the far end)."""
     basis = g.value(c, PG.basis)
     basis_th, basis_en = labels(g, basis) if basis is not None else ("", "")
     relation = g.value(c, PG.relation)
     confidence = g.value(c, PG.confidence)
-    return {
+    return Data({
         "ref": ref(g, linker, c),
         "other": ref(g, linker, other) if other is not None else None,
         "from": ref(g, linker, g.value(c, PG.fromElement)),
         "to": ref(g, linker, g.value(c, PG.toElement)),
-        "basis": linker.layout.qname(basis).split(":")[-1].lower() if basis is not None else "",
+        "basis": linker.layout.qname(basis.value).split(":")[-1].lower() if basis is not None
+        else "",
         "basis_th": basis_th, "basis_en": basis_en,
-        "confidence": str(confidence) if confidence is not None else "",
-        "relation": linker.layout.qname(relation) if relation is not None else "",
+        "confidence": confidence.value if confidence is not None else "",
+        "relation": linker.layout.qname(relation.value) if relation is not None else "",
         "justification_th": text_in(g, c, PG.justification, "th"),
         "justification_en": text_in(g, c, PG.justification, "en"),
-    }
+    })
 
 
-def claims(g: Graph, linker: Linker, node: URIRef, end: URIRef) -> list[dict[str, Any]]:
+def _ref_or_none(g: Index, linker: Linker, node: Term | None) -> Ref | None:
+    return ref(g, linker, node) if node is not None else None
+
+
+def claims(g: Index, linker: Linker, node: ox.NamedNode, end: ox.NamedNode
+           ) -> list[Data]:
     """Claims with ``node`` at ``end`` (pg:fromElement: links up; pg:toElement: down)."""
     far = PG.toElement if end == PG.fromElement else PG.fromElement
-    found = sorted(g.subjects(end, node), key=str)
+    found = sorted(g.subjects_of(end, node), key=lambda c: c.value)
     return [claim(g, linker, c, g.value(c, far)) for c in found]
 
 
-def _decimal(term: Node | None) -> Decimal | None:
+def _decimal(term: Term | None) -> Decimal | None:
     try:
-        return Decimal(str(term)) if term is not None else None
+        return Decimal(term.value) if term is not None else None
     except InvalidOperation:
         return None
 
 
-def target(g: Graph, linker: Linker, t: Node) -> dict[str, Any]:
+def target(g: Index, linker: Linker, t: Term) -> Data:
     """An indicator's target: the one-line summary (as on the maps) and each part."""
     unit = g.value(t, QUDT.unit)
     cadence = g.value(t, PG.cadence)
@@ -164,16 +194,15 @@ def target(g: Graph, linker: Linker, t: Node) -> dict[str, Any]:
     value_ = _decimal(g.value(t, QUDT.numericValue))
     summary = Target(
         value=value_, value_wording=text_in(g, t, PG.valueWording, "th"),
-        unit_th=unit_th, unit_en=unit_en, unit_symbol=plain(g, unit, QUDT.symbol) if unit else "",
+        unit_th=unit_th, unit_en=unit_en, unit_symbol=plain(g, unit, QUDT.symbol),
         year=plain(g, t, PG.targetYear), year_wording=text_in(g, t, PG.yearWording, "th"),
         cadence_th=cadence_th, cadence_en=cadence_en,
     )
 
-    def link(prop: URIRef) -> Ref | None:
-        obj = g.value(t, prop)
-        return ref(g, linker, obj) if obj is not None else None
+    def link(prop: ox.NamedNode) -> Ref | None:
+        return _ref_or_none(g, linker, g.value(t, prop))
 
-    return {
+    return Data({
         "ref": ref(g, linker, t),
         "summary_th": target_text(summary, "th"), "summary_en": target_text(summary, "en"),
         "value": number(value_) if value_ is not None else "",
@@ -182,30 +211,30 @@ def target(g: Graph, linker: Linker, t: Node) -> dict[str, Any]:
         "cadence": link(PG.cadence), "direction": link(PG.direction), "measure": link(PG.measure),
         "baseline_year": plain(g, t, PG.baselineYear),
         "baseline_wording": text_in(g, t, PG.baselineWording, "th"),
-    }
+    })
 
 
-def statements(g: Graph, linker: Linker, node: URIRef) -> list[dict[str, Any]]:
+def statements(g: Index, linker: Linker, node: ox.NamedNode) -> list[Data]:
     """Every triple with ``node`` as subject, grouped by predicate (sorted by name)."""
-    by_pred: dict[URIRef, list[Node]] = {}
+    by_pred: dict[ox.NamedNode, list[Term]] = {}
     for p, o in g.predicate_objects(node):
         by_pred.setdefault(p, []).append(o)
     rows = []
     for p in sorted(by_pred, key=linker.layout.qname):
-        objects = sorted(by_pred[p], key=lambda o: (str(getattr(o, "language", "") or ""), str(o)))
-        rows.append({"p": ref(g, linker, p), "values": [value(g, linker, o) for o in objects]})
+        objects = sorted(by_pred[p], key=lambda o: (getattr(o, "language", None) or "", o.value))
+        rows.append(Data(p=ref(g, linker, p), values=[value(g, linker, o) for o in objects]))
     return rows
 
 
-def inbound(g: Graph, linker: Linker, node: URIRef) -> list[dict[str, Any]]:
+def inbound(g: Index, linker: Linker, node: ox.NamedNode) -> list[Data]:
     """Resources of the site that point at ``node``, with the property they use."""
     rows = [(linker.layout.qname(p), s, p) for s, p in g.subject_predicates(node)
-            if linker.layout.rel(s) is not None]
+            if isinstance(s, ox.NamedNode) and linker.layout.rel(s) is not None]
     rows.sort(key=lambda r: (r[0], order_key(g, r[1])))
-    return [{"p": ref(g, linker, p), "s": ref(g, linker, s)} for _, s, p in rows]
+    return [Data(p=ref(g, linker, p), s=ref(g, linker, s)) for _, s, p in rows]
 
 
-def resource(g: Graph, linker: Linker, node: URIRef) -> dict[str, Any]:
+def resource(g: Index, linker: Linker, node: ox.NamedNode) -> Data:
     """Everything one resource page shows."""
     th, en = labels(g, node)
     k = kind(g, node)
@@ -213,12 +242,11 @@ def resource(g: Graph, linker: Linker, node: URIRef) -> dict[str, Any]:
     line, line_end = plain(g, node, PG.sourceLine), plain(g, node, PG.sourceLineEnd)
     is_claim = g.value(node, PG.fromElement) is not None or g.value(node, PG.toElement) is not None
 
-    def one(prop: URIRef) -> Ref | None:
-        obj = g.value(node, prop)
-        return ref(g, linker, obj) if obj is not None else None
+    def one(prop: ox.NamedNode) -> Ref | None:
+        return _ref_or_none(g, linker, g.value(node, prop))
 
-    return {
-        "iri": str(node), "name": linker.layout.qname(node), "th": th, "en": en,
+    return Data({
+        "iri": node.value, "name": linker.layout.qname(node), "th": th, "en": en,
         "kind": ref(g, linker, k) if k is not None else None,
         "types": refs(g, linker, g.objects(node, RDF.type)),
         "notation": plain(g, node, SKOS.notation),
@@ -233,22 +261,24 @@ def resource(g: Graph, linker: Linker, node: URIRef) -> dict[str, Any]:
         "claim": claim(g, linker, node, None) if is_claim else None,
         "statements": statements(g, linker, node),
         "inbound": inbound(g, linker, node),
-    }
+    })
 
 
-def instance_subjects(g: Graph, layout: Layout) -> list[URIRef]:
+def instance_subjects(g: Index, layout: Layout) -> list[ox.NamedNode]:
     """Every IRI-identified subject under the instance base, sorted."""
-    return sorted({s for s in g.subjects() if isinstance(s, URIRef) and layout.rel(s) is not None},
-                  key=str)
+    return sorted((s for s in g.subjects()
+                   if isinstance(s, ox.NamedNode) and layout.rel(s) is not None),
+                  key=lambda s: s.value)
 
 
-def plans(g: Graph, layout: Layout) -> list[URIRef]:
+def plans(g: Index, layout: Layout) -> list[ox.NamedNode]:
     """The plans (anything with a pg:planLevel) in cascade order: level rank, then IRI."""
-    found = {p for p in g.subjects(PG.planLevel, None) if layout.rel(p) is not None}
+    found = [p for p in g.subjects_with(PG.planLevel)
+             if isinstance(p, ox.NamedNode) and layout.rel(p) is not None]
 
-    def rank(p: URIRef) -> int:
+    def rank(p: ox.NamedNode) -> int:
         level = g.value(p, PG.planLevel)
         r = _int(g.value(level, PG.rank)) if level is not None else None
         return r if r is not None else 99
 
-    return sorted(found, key=lambda p: (rank(p), str(p)))
+    return sorted(found, key=lambda p: (rank(p), p.value))

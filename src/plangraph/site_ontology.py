@@ -6,27 +6,29 @@ site's look and escaping anyway.)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+import pyoxigraph as ox
 
 from . import paths
+from .oxvocab import DCTERMS, OWL, PG, QUDT, RDF, RDFS, SKOS
+from .rdfindex import Index, Term
 from .site_layout import ONTOLOGY_IRI, Linker, anchor
-from .site_model import PG, QUDT, labels, order_key, plain, ref, refs, text_in
+from .site_model import labels, order_key, plain, ref, refs, text_in
 
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 CHARACTERISTICS = (OWL.FunctionalProperty, OWL.InverseFunctionalProperty,
                    OWL.TransitiveProperty, OWL.SymmetricProperty)
 
 
-def _term(g: Graph, linker: Linker, node: URIRef) -> dict[str, Any]:
+def _term(g: Index, linker: Linker, node: ox.NamedNode) -> dict[str, Any]:
     """Name, anchor, labels and comments of one vocabulary term."""
     th, en = labels(g, node)
     name = linker.layout.qname(node)
-    local = str(node)[len(paths.PG):] if str(node).startswith(paths.PG) else name
+    local = node.value[len(paths.PG):] if node.value.startswith(paths.PG) else name
     return {
-        "iri": str(node), "name": name, "anchor": anchor(local), "th": th, "en": en,
+        "iri": node.value, "name": name, "anchor": anchor(local), "th": th, "en": en,
         "comment_th": text_in(g, node, RDFS.comment, "th") or text_in(g, node, SKOS.definition,
                                                                       "th"),
         "comment_en": text_in(g, node, RDFS.comment, "en") or text_in(g, node, SKOS.definition,
@@ -34,34 +36,36 @@ def _term(g: Graph, linker: Linker, node: URIRef) -> dict[str, Any]:
     }
 
 
-def _in_pg(nodes: Any) -> list[URIRef]:
-    return sorted(n for n in set(nodes) if isinstance(n, URIRef) and str(n).startswith(paths.PG))
+def _in_pg(nodes: Iterable[Term]) -> list[ox.NamedNode]:
+    return sorted((n for n in set(nodes)
+                   if isinstance(n, ox.NamedNode) and n.value.startswith(paths.PG)),
+                  key=lambda n: n.value)
 
 
-def owl_classes(g: Graph) -> list[URIRef]:
+def owl_classes(g: Index) -> list[ox.NamedNode]:
     """Every owl:Class of the ontology namespace."""
-    return _in_pg(g.subjects(RDF.type, OWL.Class))
+    return _in_pg(g.subjects_of(RDF.type, OWL.Class))
 
 
-def owl_properties(g: Graph) -> list[URIRef]:
+def owl_properties(g: Index) -> list[ox.NamedNode]:
     """Every object, datatype and annotation property of the ontology namespace."""
-    return _in_pg(s for t in PROPERTY_TYPES for s in g.subjects(RDF.type, t))
+    return _in_pg(s for t in PROPERTY_TYPES for s in g.subjects_of(RDF.type, t))
 
 
-def _class(g: Graph, linker: Linker, c: URIRef) -> dict[str, Any]:
+def _class(g: Index, linker: Linker, c: ox.NamedNode) -> dict[str, Any]:
     return {
         **_term(g, linker, c),
         "super": refs(g, linker, g.objects(c, RDFS.subClassOf)),
-        "sub": refs(g, linker, g.subjects(RDFS.subClassOf, c)),
-        "domain_of": refs(g, linker, g.subjects(RDFS.domain, c)),
-        "range_of": refs(g, linker, g.subjects(RDFS.range, c)),
-        "values": refs(g, linker, g.subjects(RDF.type, c)) if (c, RDFS.subClassOf, SKOS.Concept)
-        in g else [],
+        "sub": refs(g, linker, g.subjects_of(RDFS.subClassOf, c)),
+        "domain_of": refs(g, linker, g.subjects_of(RDFS.domain, c)),
+        "range_of": refs(g, linker, g.subjects_of(RDFS.range, c)),
+        "values": refs(g, linker, g.subjects_of(RDF.type, c))
+        if g.has(c, RDFS.subClassOf, SKOS.Concept) else [],
     }
 
 
-def _property(g: Graph, linker: Linker, p: URIRef) -> dict[str, Any]:
-    types = [t for t in (*PROPERTY_TYPES, *CHARACTERISTICS) if (p, RDF.type, t) in g]
+def _property(g: Index, linker: Linker, p: ox.NamedNode) -> dict[str, Any]:
+    types = [t for t in (*PROPERTY_TYPES, *CHARACTERISTICS) if g.has(p, RDF.type, t)]
     return {
         **_term(g, linker, p),
         "types": [linker.layout.qname(t) for t in types],
@@ -71,8 +75,8 @@ def _property(g: Graph, linker: Linker, p: URIRef) -> dict[str, Any]:
     }
 
 
-def _scheme(g: Graph, linker: Linker, s: URIRef) -> dict[str, Any]:
-    members = sorted(set(g.subjects(SKOS.inScheme, s)), key=lambda m: (
+def _scheme(g: Index, linker: Linker, s: ox.NamedNode) -> dict[str, Any]:
+    members = sorted(set(g.subjects_of(SKOS.inScheme, s)), key=lambda m: (
         int(plain(g, m, PG.rank) or 0), order_key(g, m)))
     concepts = [{**_term(g, linker, m), "notation": plain(g, m, SKOS.notation),
                  "rank": plain(g, m, PG.rank), "types": refs(g, linker, g.objects(m, RDF.type))}
@@ -80,10 +84,10 @@ def _scheme(g: Graph, linker: Linker, s: URIRef) -> dict[str, Any]:
     return {**_term(g, linker, s), "concepts": concepts}
 
 
-def ontology_page(g: Graph, linker: Linker) -> dict[str, Any]:
+def ontology_page(g: Index, linker: Linker) -> dict[str, Any]:
     """The context of ``def/plangraph/index.html``."""
-    onto = URIRef(ONTOLOGY_IRI)
-    schemes = _in_pg(g.subjects(RDF.type, SKOS.ConceptScheme))
+    onto = ox.NamedNode(ONTOLOGY_IRI)
+    schemes = _in_pg(g.subjects_of(RDF.type, SKOS.ConceptScheme))
     return {
         "iri": ONTOLOGY_IRI, "namespace": paths.PG,
         "title_th": text_in(g, onto, DCTERMS.title, "th"),
@@ -100,12 +104,13 @@ def ontology_page(g: Graph, linker: Linker) -> dict[str, Any]:
     }
 
 
-def units(g: Graph) -> list[URIRef]:
+def units(g: Index) -> list[ox.NamedNode]:
     """Every qudt:Unit the graph describes."""
-    return sorted(s for s in set(g.subjects(RDF.type, QUDT.Unit)) if isinstance(s, URIRef))
+    return sorted((s for s in set(g.subjects_of(RDF.type, QUDT.Unit))
+                   if isinstance(s, ox.NamedNode)), key=lambda s: s.value)
 
 
-def units_page(g: Graph, linker: Linker) -> dict[str, Any]:
+def units_page(g: Index, linker: Linker) -> dict[str, Any]:
     """The context of ``def/unit/index.html``."""
     rows = []
     for u in units(g):
@@ -115,5 +120,5 @@ def units_page(g: Graph, linker: Linker) -> dict[str, Any]:
                      "quantity_kind": ref(g, linker, g.value(u, QUDT.hasQuantityKind))
                      if g.value(u, QUDT.hasQuantityKind) is not None else None,
                      "multiplier": plain(g, u, QUDT.conversionMultiplier),
-                     "used_by": len(set(g.subjects(QUDT.unit, u)))})
+                     "used_by": len(set(g.subjects_of(QUDT.unit, u)))})
     return {"units": rows}

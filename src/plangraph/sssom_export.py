@@ -16,17 +16,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from . import paths
 from .atomic import atomic_write
 from .describe import license_of
 from .errors import PlangraphError
-from .export import ALIGNMENTS_SLUG, Bases, merged_graph
+from .oxvocab import DCTERMS, PG, PROV, RDF, SKOS, XSD
+from .public import ALIGNMENTS_SLUG, Bases, PublicData, Source, public_data
+from .rdfindex import Index, Term
 
-PG = Namespace(paths.PG)
 SEMAPV = "https://w3id.org/semapv/vocab/"
 SSSOM_FILE_NAME = "alignments.sssom.tsv"
 SSSOM_MEDIA_TYPE = "text/tab-separated-values"
@@ -56,101 +54,102 @@ def curie_map(bases: Bases) -> dict[str, str]:
     """The prefixes the TSV uses (SSSOM needs every prefix of a CURIE declared)."""
     return {
         INSTANCE_PREFIX: bases.instance,
-        "pg": str(PG),
-        "skos": str(SKOS),
+        "pg": PG.iri,
+        "skos": SKOS.iri,
         "semapv": SEMAPV,
     }
 
 
-def _curie(term: Node, prefixes: Mapping[str, str]) -> str:
+def _curie(term: Term, prefixes: Mapping[str, str]) -> str:
     """``prefix:local`` for an IRI under a declared namespace (longest match wins)."""
-    text = str(term)
+    text = term.value
     best = max(
         ((p, ns) for p, ns in prefixes.items() if text.startswith(ns)),
         key=lambda pair: len(pair[1]),
         default=None,
     )
-    if best is None or not isinstance(term, URIRef):
-        raise PlangraphError(f"SSSOM export: no prefix declared for {term.n3()}")
+    if best is None or not isinstance(term, ox.NamedNode):
+        raise PlangraphError(f"SSSOM export: no prefix declared for {term}")
     return f"{best[0]}:{text[len(best[1]) :]}"
 
 
-def _text(values: Iterable[Node], lang: str) -> str:
+def _text(values: Iterable[Term], lang: str) -> str:
     """Literals in language ``lang`` (``en`` also takes ``en-t-th``), sorted, one line."""
     chosen = sorted(
-        str(v)
+        v.value
         for v in values
-        if isinstance(v, Literal)
+        if isinstance(v, ox.Literal)
         and v.language
         and (v.language == lang or v.language.startswith(lang + "-"))
     )
     return " ".join(" ".join(chosen).split())
 
 
-def _date(values: Iterable[Node]) -> str:
-    """The earliest ``dcterms:created`` as ``YYYY-MM-DD`` (empty when absent)."""
+_DATE_TYPES = (XSD.date, XSD.dateTime, XSD.dateTimeStamp)
+
+
+def _date(values: Iterable[Term]) -> str:
+    """The earliest ``dcterms:created`` date or date-time as ``YYYY-MM-DD`` (empty when none)."""
     dates = []
     for v in values:
-        value = v.toPython() if isinstance(v, Literal) else None
-        if isinstance(value, dt.datetime):
-            dates.append(value.date().isoformat())
-        elif isinstance(value, dt.date):
-            dates.append(value.isoformat())
+        if isinstance(v, ox.Literal) and v.datatype in _DATE_TYPES:
+            try:
+                dates.append(dt.date.fromisoformat(v.value[:10]).isoformat())
+            except ValueError:
+                continue
     return min(dates) if dates else ""
 
 
-def _decimal(values: Iterable[Node]) -> str:
+def _decimal(values: Iterable[Term]) -> str:
     """The confidence as written (one value; empty when absent)."""
-    found = sorted(str(v) for v in values if isinstance(v, Literal))
+    found = sorted(v.value for v in values if isinstance(v, ox.Literal))
     return found[0] if found else ""
 
 
-def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node | None:
+def _one(index: Index, subject: Term | None, predicate: ox.NamedNode) -> Term | None:
     """The single object (sorted first when the data has more: the shapes forbid that)."""
-    objects = sorted(graph.objects(subject, predicate))
+    objects = sorted(index.objects(subject, predicate), key=str)
     return objects[0] if objects else None
 
 
-def rows(graph: Graph, bases: Bases) -> list[dict[str, str]]:
+def rows(index: Index, bases: Bases) -> list[dict[str, str]]:
     """One SSSOM row per ``pg:Alignment`` claim, sorted by subject, object, predicate."""
     prefixes = curie_map(bases)
     out: list[dict[str, str]] = []
-    for claim in sorted(graph.subjects(RDF.type, PG.Alignment)):
-        subject = _one(graph, claim, PG.fromElement)
-        obj = _one(graph, claim, PG.toElement)
-        relation = _one(graph, claim, PG.relation)
+    for claim in sorted(index.subjects_of(RDF.type, PG.Alignment), key=str):
+        subject = _one(index, claim, PG.fromElement)
+        obj = _one(index, claim, PG.toElement)
+        relation = _one(index, claim, PG.relation)
         if subject is None or obj is None or relation is None:
             raise PlangraphError(
-                f"SSSOM export: {claim.n3()} lacks pg:fromElement, pg:toElement or pg:relation"
+                f"SSSOM export: {claim} lacks pg:fromElement, pg:toElement or pg:relation"
             )
-        basis = _one(graph, claim, PG.basis)
-        authors = sorted(graph.objects(claim, PROV.wasAttributedTo))
+        basis = _one(index, claim, PG.basis)
+        authors = sorted(index.objects(claim, PROV.wasAttributedTo), key=str)
         row = {
             "subject_id": _curie(subject, prefixes),
-            "subject_label": _text(graph.objects(subject, SKOS.prefLabel), "th"),
+            "subject_label": _text(index.objects(subject, SKOS.prefLabel), "th"),
             "predicate_id": _curie(relation, prefixes),
             "object_id": _curie(obj, prefixes),
-            "object_label": _text(graph.objects(obj, SKOS.prefLabel), "th"),
+            "object_label": _text(index.objects(obj, SKOS.prefLabel), "th"),
             "mapping_justification": JUSTIFICATION,
-            "confidence": _decimal(graph.objects(claim, PG.confidence)),
+            "confidence": _decimal(index.objects(claim, PG.confidence)),
             "author_id": "|".join(_curie(a, prefixes) for a in authors),
-            "mapping_date": _date(graph.objects(claim, DCTERMS.created)),
+            "mapping_date": _date(index.objects(claim, DCTERMS.created)),
             "curation_rule": _curie(basis, prefixes) if basis is not None else "",
-            "curation_rule_text": _text(graph.objects(basis, SKOS.prefLabel), "en")
-            if basis is not None
-            else "",
-            "subject_source": _scheme(graph, subject, prefixes),
-            "object_source": _scheme(graph, obj, prefixes),
-            "comment": _text(graph.objects(claim, PG.justification), "en"),
+            "curation_rule_text": _text(index.objects(basis, SKOS.prefLabel), "en"),
+            "subject_source": _scheme(index, subject, prefixes),
+            "object_source": _scheme(index, obj, prefixes),
+            "comment": _text(index.objects(claim, PG.justification), "en"),
         }
         out.append(row)
     out.sort(key=lambda r: (r["subject_id"], r["object_id"], r["predicate_id"]))
     return out
 
 
-def _scheme(graph: Graph, element: Node, prefixes: Mapping[str, str]) -> str:
+def _scheme(index: Index, element: Term, prefixes: Mapping[str, str]) -> str:
     """The element's plan (``skos:inScheme``) as a CURIE."""
-    plan = _one(graph, element, SKOS.inScheme)
+    plan = _one(index, element, SKOS.inScheme)
     return _curie(plan, prefixes) if plan is not None else ""
 
 
@@ -161,7 +160,7 @@ def _yaml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def header(graph: Graph, bases: Bases) -> list[str]:
+def header(index: Index, bases: Bases) -> list[str]:
     """The ``#``-prefixed YAML metadata block."""
     lines = [
         f"sssom_version: {_yaml_str(SSSOM_VERSION)}",
@@ -176,7 +175,7 @@ def header(graph: Graph, bases: Bases) -> list[str]:
             "curation_rule pg:Stated: the plan text states the link; pg:Curated: plangraph's "
             "curators judged it from both texts. Labels are the Thai source wording."
         ),
-        f"license: {_yaml_str(str(license_of(graph)))}",
+        f"license: {_yaml_str(str(license_of(index)))}",
         f"creator_id: [{_yaml_str(INSTANCE_PREFIX + ':agent/plangraph')}]",
     ]
     return ["#" + line for line in lines]
@@ -187,18 +186,18 @@ def _cell(value: str) -> str:
     return " ".join(value.replace("\t", " ").split())
 
 
-def to_tsv(source: Graph | Dataset, bases: Bases | None = None) -> str:
+def to_tsv(source: Source | PublicData, bases: Bases | None = None) -> str:
     """The whole SSSOM/TSV text (metadata header, column row, one row per claim)."""
     bases = bases or Bases()
-    graph = merged_graph(source) if isinstance(source, Dataset) else source
-    lines = header(graph, bases)
+    index = public_data(source, bases).index
+    lines = header(index, bases)
     lines.append("\t".join(COLUMNS))
-    for row in rows(graph, bases):
+    for row in rows(index, bases):
         lines.append("\t".join(_cell(row[c]) for c in COLUMNS))
     return "\n".join(lines) + "\n"
 
 
-def write_sssom(source: Graph | Dataset, path: Path, bases: Bases | None = None) -> Path:
+def write_sssom(source: Source | PublicData, path: Path, bases: Bases | None = None) -> Path:
     """Write the mapping set to ``path`` atomically; returns ``path``."""
     atomic_write(path, to_tsv(source, bases))
     return path
