@@ -25,8 +25,7 @@ from plangraph.export import (
     public_dataset,
     serialize,
 )
-from plangraph.load import FILE_GRAPH_PREFIX, load, load_store, merged
-from plangraph.load_exact import read_quads
+from plangraph.load import FILE_GRAPH_PREFIX, load, load_store, merged, read_quads
 from plangraph.querylib import from_ox_term
 
 NEW_BASE = "http://example.org/pg/id/"

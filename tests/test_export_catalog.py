@@ -175,7 +175,7 @@ def test_cli_export_all(tmp_path):
 def test_one_published_view_serves_export_and_site(project_ds, outdir, tmp_path):
     from plangraph.errors import PlangraphError
     from plangraph.export import bases_for, public_data
-    from plangraph.load_exact import read_quads
+    from plangraph.load import read_quads
     from plangraph.site import build_site
 
     data = public_data(read_quads())

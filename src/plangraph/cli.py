@@ -189,7 +189,7 @@ def export_cmd(
 ) -> None:
     """Write the whole graph (ontology, units, data; not the shapes) as linked data."""
     from .export import export, export_all
-    from .load_exact import read_quads
+    from .load import read_quads
 
     if fmt != "all" and endpoint:
         raise click.UsageError("--endpoint applies to --format all only")
@@ -253,7 +253,7 @@ def publish_cmd(
     sources: tuple[Path, ...],
 ) -> None:
     """Load the graph into a SPARQL 1.1 server, replacing the target graph atomically."""
-    from .load_exact import read_quads
+    from .load import read_quads
     from .publish import make_target, publish
 
     target = make_target(endpoint, update=update, gsp=gsp, graph=graph, base=base)
@@ -289,7 +289,7 @@ def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) 
 @DATA_OPTION
 def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) -> None:
     """Write the static linked-data site: a page (HTML, Turtle, JSON-LD) per resource."""
-    from .load_exact import read_quads
+    from .load import read_quads
     from .site import build_site
 
     folder = build_site(read_quads(list(sources) or None), out_dir, base=base)

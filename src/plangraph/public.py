@@ -12,7 +12,7 @@ A :class:`PublicData` holds each graph's distinct triples as sorted canonical N-
 every serialization parses them back with pyoxigraph, and literals keep their lexical form.
 
 Sources: an rdflib Graph or Dataset (exact), pyoxigraph quads as
-:func:`plangraph.load_exact.read_quads` reads them (exact), or a pyoxigraph ``Store`` — which
+:func:`plangraph.load.read_quads` reads them (exact), or a pyoxigraph ``Store`` — which
 keeps values, not lexical forms: a Store gives ``"1000"^^xsd:decimal`` for ``1000.0``
 (oxigraph issue #526), so what it publishes is in canonical form.
 """

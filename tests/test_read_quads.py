@@ -8,8 +8,7 @@ import pytest
 
 from conftest import INFRA_SOURCES
 from plangraph.errors import PlangraphError
-from plangraph.load import load_store
-from plangraph.load_exact import read_quads
+from plangraph.load import load, load_store, read_quads
 from plangraph.querylib import from_ox_term
 
 PREFIXES = ("@prefix ex: <http://example.org/t/> .\n"
@@ -51,10 +50,10 @@ def bad_files(tmp_path: Path) -> list[Path]:
     return [*(tmp_path / n for n in files), tmp_path / "latin1.ttl", tmp_path / "missing.ttl"]
 
 
-def test_bad_files_fail_as_in_the_loader(tmp_path: Path):
+def test_bad_files_fail_as_in_the_rdflib_loader(tmp_path: Path):
     for path in bad_files(tmp_path):
         with pytest.raises(PlangraphError) as loader_error:
-            load_store([path])
+            load([path])
         with pytest.raises(PlangraphError) as error:
             read_quads([path])
         assert str(error.value) == str(loader_error.value), path.name
