@@ -157,3 +157,12 @@ def test_written_pages_link_each_element_to_the_page_that_draws_it(cascade,
         page, slug = re.search(r'href="(alignment[^"?]*\.html)\?focus=([^"]+)"', trace).groups()
         assert page == maps.pages[element(g, node).plan]
         assert node in drawn[page] and node.endswith(slug.replace("%2F", "/"))
+
+
+def test_the_same_pages_from_one_or_two_processes(cascade, tmp_path: Path) -> None:
+    g, data = cascade
+    one = write_maps(g, data, tmp_path / "one", limit=100, processes=1)
+    two = write_maps(g, data, tmp_path / "two", limit=100, processes=2)
+    assert [p.name for p in one] == [p.name for p in two] and len(one) > 100
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in one)
+    assert [p.name for p, q in zip(one, two, strict=True) if p.read_bytes() != q.read_bytes()] == []

@@ -223,7 +223,8 @@ def test_build_replaces_the_site_atomically(tmp_path: Path, monkeypatch) -> None
     assert not (site / "stale.html").exists() and (site / "index.html").exists()
     before = pages(site)
     monkeypatch.setattr(render, "site_pages",
-                        lambda *_: {"index.html": "new", "missing/dir.html": "x"})
+                        lambda *_: [("index.html", lambda: "new"),
+                                    ("missing/dir.html", lambda: "x")])
     with pytest.raises(OSError):
         build_maps(fixture_graph("mini"), site)
     assert pages(site) == before

@@ -15,6 +15,10 @@ class PlangraphError(Exception):
         self.exit_code = exit_code
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[PlangraphError], tuple[str, int]]:
+        """Pickled with its exit code (it crosses from a worker process)."""
+        return (type(self), (self.message, self.exit_code))
+
     @classmethod
     def at(
         cls, file: str, problem: str, line: int | None = None, exit_code: int = 2

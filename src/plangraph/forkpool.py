@@ -1,4 +1,5 @@
-"""Run a job over ranges of items in forked worker processes that share this process's state.
+"""Run work in forked processes that share this process's state: a job over ranges of items
+(:func:`run_ranges`), or one job beside the rest of the work (:class:`Background`).
 
 Forked workers inherit whatever the job reads (an index of half a million triples, templates)
 without pickling it; only ``(start, stop)`` ranges travel. Each range must be independent
@@ -13,8 +14,10 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 Job = Callable[[int, int], None]
+T = TypeVar("T")
 #: The most items a range holds (ranges are small enough to balance the workers' load).
 MAX_CHUNK = 200
 
@@ -27,6 +30,15 @@ def available_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+#: Below this many items, one process does the work (forking costs more than it saves).
+PARALLEL_FROM = 2000
+
+
+def processes_for(count: int) -> int:
+    """How many processes to use for ``count`` items: one per CPU for large jobs, else one."""
+    return available_cpus() if count > PARALLEL_FROM else 1
 
 
 def run_ranges(job: Job, count: int, processes: int) -> None:
@@ -58,3 +70,54 @@ def _set_job(job: Job) -> None:
 def _run(bounds: tuple[int, int]) -> None:
     assert _job is not None
     _job(*bounds)
+
+
+class Background(Generic[T]):
+    """``job()`` running in a forked process from now on (here, at once, where ``fork`` is
+    not available); :meth:`result` waits for what it returns or raises."""
+
+    def __init__(self, job: Callable[[], T]) -> None:
+        self._process: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._outcome = _outcome(job)
+            return
+        context = multiprocessing.get_context("fork")
+        self._pipe, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_outcome, args=(job, sender), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> T:
+        """The job's return value (its exception is raised here)."""
+        if self._process is not None:
+            try:
+                self._outcome = self._pipe.recv()
+            except EOFError:  # the process died without a word
+                self._outcome = (False, RuntimeError(
+                    f"background job died (exit code {self._process.exitcode})"))
+            self._process.join()
+            self._process = None
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the job if it still runs (after an error elsewhere)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+            self._outcome = (False, RuntimeError("background job cancelled"))
+
+
+def _outcome(job: Callable[[], T]) -> tuple[bool, Any]:
+    try:
+        return True, job()
+    except Exception as e:  # handed to the waiting process, which raises it
+        return False, e
+
+
+def _send_outcome(job: Callable[[], T], sender: Any) -> None:
+    sender.send(_outcome(job))
+    sender.close()

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from . import jsonld, paths, site_markup
 from .atomic import atomic_dir
 from .export import Source, jsonld_context, prefixes
-from .forkpool import available_cpus, run_ranges
+from .forkpool import processes_for, run_ranges
 from .gcpause import paused_gc
 from .maps import html
 from .public import PublicData, bases_for, public_data
@@ -51,8 +51,6 @@ TURTLE_FILE = "index.ttl"
 JSONLD_FILE = "index.jsonld"
 #: Siblings of the site in ``build/`` that the front page links to when they exist.
 NEIGHBOURS = {"maps": "maps/index.html", "export": "export/catalog.ttl"}
-#: Sites with more resources than this are written by several processes.
-PARALLEL_FROM = 2000
 
 
 def default_out_dir() -> Path:
@@ -214,16 +212,16 @@ def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *
                base: str | None = None, processes: int | None = None) -> Path:
     """Write the whole site into ``out_dir`` (default ``build/site``), atomically.
 
-    The resource folders are written by ``processes`` forked workers (default: one per
-    available CPU when there are more than :data:`PARALLEL_FROM` resources, else one); the
-    files are the same however many write them.
+    The resource folders are written by ``processes`` forked workers (default:
+    :func:`plangraph.forkpool.processes_for` the number of resources); the files are the
+    same however many write them.
     """
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     g, layout = site_graph(source, base)
     nodes = instance_subjects(g, layout)
     layout.check_unique(nodes)
     if processes is None:
-        processes = available_cpus() if len(nodes) > PARALLEL_FROM else 1
+        processes = processes_for(len(nodes))
     with atomic_dir(out) as tmp:
         with paused_gc():  # the collector would walk the whole index again and again
             for rel, text in site_pages(g, layout, out):

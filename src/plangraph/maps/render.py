@@ -7,6 +7,9 @@ The whole site is built into a temporary directory and swapped in at once
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +19,7 @@ import networkx as nx
 from .. import paths
 from ..atomic import atomic_dir, atomic_write
 from ..errors import PlangraphError
+from ..forkpool import processes_for, run_ranges
 from . import html
 from .aggregate import ALIGNMENT_PAGE, FULL_MAP_LIMIT, MapLayout, View, layout, views
 from .coverage import coverage
@@ -214,18 +218,20 @@ def load_graph(graph: Source | None = None) -> tuple[nx.DiGraph, MapData]:
     return build_graph(data), data
 
 
-def site_pages(g: nx.DiGraph, data: MapData, limit: int = FULL_MAP_LIMIT) -> dict[str, str]:
-    """Every page of the site, by file name; above ``limit`` elements the alignment map is
-    an overview plus a map per cluster and provincial plan (:mod:`.aggregate`)."""
+#: A page of the maps: its file name and what renders it.
+Page = tuple[str, Callable[[], str]]
+
+
+def site_pages(g: nx.DiGraph, data: MapData, limit: int = FULL_MAP_LIMIT) -> list[Page]:
+    """Every page of the maps, not yet rendered; above ``limit`` elements the alignment map
+    is an overview plus a map per cluster and provincial plan (:mod:`.aggregate`)."""
     maps = layout(g, data, limit)
-    pages = {
-        INDEX_PAGE: index_page(g, data, maps),
-        COVERAGE_PAGE: coverage_page(g, data, maps),
-    }
-    for view in views(g, data, maps):
-        pages[view.page] = alignment_page(view, data, maps.aggregated)
-    for node in indicators(g):
-        pages[trace_file(node)] = trace_page(g, data, node, maps)
+    pages: list[Page] = [(INDEX_PAGE, partial(index_page, g, data, maps)),
+                         (COVERAGE_PAGE, partial(coverage_page, g, data, maps))]
+    pages += [(view.page, partial(alignment_page, view, data, maps.aggregated))
+              for view in views(g, data, maps)]
+    pages += [(trace_file(node), partial(trace_page, g, data, node, maps))
+              for node in indicators(g)]
     return pages
 
 
@@ -236,13 +242,28 @@ def build_maps(graph: Source | None = None, out_dir: Path | None = None,
     return write_maps(g, data, default_out_dir() if out_dir is None else Path(out_dir), limit)
 
 
-def write_maps(g: nx.DiGraph, data: MapData, out: Path, limit: int = FULL_MAP_LIMIT) -> list[Path]:
-    """Write every page of the cascade ``g`` into ``out``, atomically."""
+@dataclass(frozen=True)
+class _PageWriter:
+    """Renders and writes ``pages[start:stop]`` into ``root`` (one range of the job)."""
+
+    pages: list[Page]
+    root: Path
+
+    def __call__(self, start: int, stop: int) -> None:
+        for name, render in self.pages[start:stop]:
+            (self.root / name).write_text(render(), encoding="utf-8")
+
+
+def write_maps(g: nx.DiGraph, data: MapData, out: Path, limit: int = FULL_MAP_LIMIT,
+               processes: int | None = None) -> list[Path]:
+    """Write every page of the cascade ``g`` into ``out``, atomically, by ``processes``
+    forked workers (default: :func:`plangraph.forkpool.processes_for` the page count)."""
     pages = site_pages(g, data, limit)
     with atomic_dir(out) as tmp:
-        for name, text in pages.items():
-            (tmp / name).write_text(text, encoding="utf-8")
-    return [out / name for name in pages]
+        count = len(pages)
+        run_ranges(_PageWriter(pages, tmp), count,
+                   processes_for(count) if processes is None else processes)
+    return [out / name for name, _ in pages]
 
 
 def find_indicator(g: nx.DiGraph, key: str) -> str:
