@@ -24,17 +24,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib.namespace import QB, RDF
 
 from . import analysis, paths
 from .atomic import atomic_dir
-from .export import prefixes
+from .export import export_all, serialize
 from .fastshacl import validate_fast
-from .load import load, load_store
+from .forkpool import Background
+from .load import load, load_store, read_quads
 from .maps.data import MapData
 from .maps.render import load_graph, write_maps
+from .public import public_data
 from .querylib import execute
 from .results import render
 from .validate import Report, validate
@@ -43,6 +46,7 @@ from .validate import Report, validate
 BUILD_QUERIES = ("indicators", "rollup", "gaps")
 #: Shipped too when the data holds observed values.
 OBSERVATION_QUERIES = ("progress",)
+T = TypeVar("T")
 #: Up to this many plans the summary lists each plan; above it, each level.
 SUMMARY_PLANS = 12
 
@@ -86,14 +90,6 @@ def plan_sizes(data: MapData) -> list[tuple[str, str, int]]:
     return [(p.identifier or p.iri, p.level_en or str(p.rank), counts[p.iri]) for p in plans]
 
 
-def turtle(store: ox.Store) -> bytes:
-    """Every triple of ``store`` once (the union of its graphs) as Turtle, sorted (the same
-    bytes for the same data), with the export prefixes; literals keep their exact form."""
-    triples = sorted({q.triple for q in store},
-                     key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes())
-
-
 def has_observations(store: ox.Store) -> bool:
     """Does the data hold observed values (``qb:Observation``)?"""
     pattern = (None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(QB.Observation)), None)
@@ -106,14 +102,38 @@ class Steps:
     def __init__(self, report: Callable[[str, float], None] | None = None) -> None:
         self.report = report
         self.seconds: dict[str, float] = {}
+        #: the background jobs started (:meth:`beside`)
+        self.running: list[Background] = []
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
         yield
-        self.seconds[name] = time.perf_counter() - start
+        self.record(name, time.perf_counter() - start)
+
+    def record(self, name: str, seconds: float) -> None:
+        """A step timed elsewhere (in a background process)."""
+        self.seconds[name] = seconds
         if self.report is not None:
-            self.report(name, self.seconds[name])
+            self.report(name, seconds)
+
+    def beside(self, name: str, job: Callable[[], T]) -> Callable[[], T]:
+        """Start ``job`` in a background process now; the returned function waits for its
+        result and records how long it took as step ``name``."""
+
+        def timed() -> tuple[T, float]:
+            start = time.perf_counter()
+            return job(), time.perf_counter() - start
+
+        running = Background(timed)
+        self.running.append(running)
+
+        def wait() -> T:
+            value, seconds = running.result()
+            self.record(f"{name} (beside)", seconds)
+            return value
+
+        return wait
 
 
 def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
@@ -122,27 +142,40 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
           progress: Callable[[str, float], None] | None = None) -> BuildSummary:
     """Run the whole job into ``out_dir`` (default ``build/``); returns the summary.
 
-    The files are parsed once into a pyoxigraph store (a named graph per file) that serves
-    validation, the queries and the maps. ``progress(step, seconds)`` hears each step end;
-    the summary keeps every step's time.
+    The files are read once: exactly as written for what is published, into a pyoxigraph
+    store for validation, the queries and the maps. Validation and the exports run in
+    background processes beside the rest (the machine's second core). ``progress(step,
+    seconds)`` hears each step end; the summary keeps every step's time.
     """
     out = paths.BUILD_DIR if out_dir is None else Path(out_dir)
     sources = list(paths.default_sources() if sources is None else sources)
     step = Steps(progress)
+    try:
+        return _build(out, sources, step, reference_validator, maps, export, site)
+    finally:
+        for running in step.running:  # after an error: stop what still runs
+            running.cancel()
+
+
+def _build(out: Path, sources: list[Path], step: Steps, reference_validator: bool,
+           maps: bool, export: bool, site: bool) -> BuildSummary:
     with step("load"):
-        store = load_store(sources)
-    with step("validate"):
-        # the shapes checked on pyoxigraph: the same findings as pySHACL
-        # (tests/test_fastshacl.py, every fixture in tests/test_shapes.py); pySHACL on request
-        report = (validate(dataset=load(sources)) if reference_validator
-                  else validate_fast(store=store))
+        quads = read_quads(sources)  # every term as written: what is published
+        store = load_store(quads)  # values: what is queried and validated
+    # the shapes checked on pyoxigraph: the same findings as pySHACL (tests/test_fastshacl.py,
+    # every fixture in tests/test_shapes.py); pySHACL on request
+    checked = step.beside("validate", lambda: validate(dataset=load(sources))
+                          if reference_validator else validate_fast(store=store))
     with step("cascade"):
         cascade, data = load_graph(store)
-    summary = BuildSummary(report=report, plans=plan_sizes(data), steps=step.seconds)
+    summary = BuildSummary(report=Report(conforms=False), plans=plan_sizes(data),
+                           steps=step.seconds)
     with atomic_dir(out) as tmp:
-        (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
         with step("merged graph"):
-            (tmp / "plangraph.ttl").write_bytes(turtle(store))
+            published = public_data(quads)
+            (tmp / "plangraph.ttl").write_bytes(serialize(published, "turtle"))
+        exported = (step.beside("export", lambda: export_all(published, tmp / "export"))
+                    if export else None)
         with step("queries"):
             for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
                 result = execute(name, {}, store=store, engine="oxigraph")
@@ -156,17 +189,14 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
         if maps:
             with step("maps"):
                 write_maps(cascade, data, tmp / "maps")
-        if export or site:
-            ds = load(sources)  # the publishing steps still read an rdflib Dataset
-        if export:
-            from .export import export_all
-
-            with step("export"):
-                export_all(ds, tmp / "export")
+        if exported is not None:
+            exported()  # the site's front page links to the catalog: it must be there
         if site:
             from .site import build_site
 
             with step("site"):
-                build_site(ds, tmp / "site")
+                build_site(published, tmp / "site")
+        summary.report = checked()
+        (tmp / "validation.txt").write_text(summary.report.render(), encoding="utf-8")
         summary.files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
     return summary
