@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import platform
 import random
@@ -127,6 +128,7 @@ def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
         p = params.get(info.name, {})
         queries[info.name] = {}
         for engine in ENGINES:
+            gc.collect()  # an engine is not charged for the garbage the other left
             runs: list[float] = []
             for _ in range(repeat):
                 seconds, _ = timed(functools.partial(execute, info, p, graph=graph,

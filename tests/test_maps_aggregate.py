@@ -23,6 +23,7 @@ from plangraph.maps.aggregate import (
     layout,
     views,
 )
+from plangraph.maps.data import MapData, Plan
 from plangraph.maps.graph import ALIGNMENT, element, highlight, indicators
 from plangraph.maps.render import write_maps
 from plangraph.synth import Spec, write
@@ -166,3 +167,11 @@ def test_the_same_pages_from_one_or_two_processes(cascade, tmp_path: Path) -> No
     assert [p.name for p in one] == [p.name for p in two] and len(one) > 100
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == sorted(p.name for p in one)
     assert [p.name for p, q in zip(one, two, strict=True) if p.read_bytes() != q.read_bytes()] == []
+
+
+def test_plans_whose_names_read_alike_get_pages_of_their_own() -> None:
+    plans = {iri: Plan(iri, 5, "", "", "", "", identifier=name)
+             for iri, name in [("urn:x:1", "a b"), ("urn:x:2", "a-b"), ("urn:x:3", "a/b")]}
+    maps = layout(nx.DiGraph(), MapData(plans=plans), limit=-1)
+    assert sorted(maps.pages.values()) == ["alignment-a-b-2.html", "alignment-a-b-3.html",
+                                           "alignment-a-b.html"]

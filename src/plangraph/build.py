@@ -168,8 +168,7 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
                           if reference_validator else validate_fast(store=store))
     with step("cascade"):
         cascade, data = load_graph(store)
-    summary = BuildSummary(report=Report(conforms=False), plans=plan_sizes(data),
-                           steps=step.seconds)
+    indicators = 0
     with atomic_dir(out) as tmp:
         with step("merged graph"):
             published = public_data(quads)
@@ -180,7 +179,7 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
             for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
                 result = execute(name, {}, store=store, engine="oxigraph")
                 if name == "indicators":
-                    summary.indicators = len(result.rows)
+                    indicators = len(result.rows)
                 (tmp / f"{name}.csv").write_text(render(result, "csv"), encoding="utf-8")
         with step("analysis"):
             (tmp / "coverage.csv").write_text(analysis.coverage_csv(cascade), encoding="utf-8")
@@ -196,7 +195,8 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
 
             with step("site"):
                 build_site(published, tmp / "site")
-        summary.report = checked()
-        (tmp / "validation.txt").write_text(summary.report.render(), encoding="utf-8")
-        summary.files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
-    return summary
+        report = checked()
+        (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
+        files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
+    return BuildSummary(report=report, plans=plan_sizes(data), indicators=indicators,
+                        files=files, steps=step.seconds)

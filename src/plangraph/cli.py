@@ -144,19 +144,26 @@ def query_cmd(
     """Run QUERY (a library name or a .rq file) and print its results."""
     if bom and fmt not in ("csv", "tsv"):
         raise click.UsageError("--bom applies to --format csv or tsv only")
-    from .load import load
+    from .load import load, load_store, read_quads
 
-    graph = None if endpoint else load(list(sources) or None)
+    graph, store, declared = None, None, {}
+    if endpoint is None and engine == "oxigraph":  # pyoxigraph reads the files ~15x faster
+        quads = read_quads(list(sources) or None)
+        store, declared = load_store(quads), quads.prefixes
+    elif endpoint is None:
+        graph = load(list(sources) or None)
     info = resolve(query)
     result = execute(
         info,
         parse_params(params),
         graph=graph,
+        store=store,
+        namespaces=declared,
         engine=engine,
         endpoint=endpoint,
         allow_network=allow_network,
     )
-    namespaces = known_prefixes(graph, info.text) if fmt == "table" else None
+    namespaces = known_prefixes(graph, info.text, declared) if fmt == "table" else None
     write_output(render(result, fmt, bom=bom, namespaces=namespaces), out)
 
 

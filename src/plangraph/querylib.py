@@ -47,6 +47,7 @@ from rdflib.term import Identifier, Node
 
 from . import paths
 from .errors import PlangraphError
+from .gcpause import paused_gc
 from .terms import to_nt
 
 PARAM_TYPES = ("IRI", "string", "integer", "decimal", "langstring")
@@ -208,11 +209,14 @@ def resolve(name_or_path: str | Path, directory: Path | None = None) -> QueryInf
 # --------------------------------------------------------------------------- parameters
 
 
-def known_prefixes(graph: Graph | None = None, text: str | None = None) -> dict[str, str]:
-    """Prefixes for CURIE parameters: rdflib's well-known ones, the graph's, the query's."""
+def known_prefixes(graph: Graph | None = None, text: str | None = None,
+                   declared: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Prefixes for CURIE parameters: rdflib's well-known ones, the graph's, those the data
+    files ``declared`` (when they were read without rdflib), the query's."""
     prefixes = dict(_well_known_prefixes())
     if graph is not None:
         prefixes.update((p, str(ns)) for p, ns in graph.namespaces())
+    prefixes.update(declared or {})
     if text:
         prefixes.update(_declared_prefixes(text))
     return prefixes
@@ -618,7 +622,8 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
                 terms[value] = from_ox_term(value)
             return terms[value]
 
-        rows = [{n: term(sol[n]) for n in names} for sol in res]
+        with paused_gc():  # many small objects, no cycles: don't rescan the heap meanwhile
+            rows = [{n: term(sol[n]) for n in names} for sol in res]
     except SyntaxError as e:
         raise PlangraphError(f"{info.source}: syntax error (oxigraph): {e}") from None
     except (OSError, RuntimeError, ValueError) as e:
@@ -823,17 +828,19 @@ def execute(
     *,
     graph: Graph | None = None,
     sources: Iterable[Path] | None = None,
+    namespaces: Mapping[str, str] | None = None,
     **run_options: Any,
 ) -> Result:
     """Resolve a library query (name, path or QueryInfo), bind raw parameters, run it.
 
     Without ``graph`` (and without an endpoint or a pyoxigraph ``store``) the ``sources``
-    (default: the project's files) are loaded.
+    (default: the project's files) are loaded. ``namespaces`` are prefixes for CURIE
+    parameters beyond the graph's (e.g. :attr:`plangraph.load.Quads.prefixes`).
     """
     info = query if isinstance(query, QueryInfo) else resolve(query)
     if graph is None and run_options.get("store") is None and run_options.get("endpoint") is None:
         from .load import load
 
         graph = load(sources)
-    params = bind_params(info, raw_params or {}, known_prefixes(graph, info.text))
+    params = bind_params(info, raw_params or {}, known_prefixes(graph, info.text, namespaces))
     return run(info, params, graph=graph, **run_options)

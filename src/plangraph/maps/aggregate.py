@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from ..paths import PG
 from .data import Element, MapData, Plan
 from .graph import ALIGNMENT, PART_OF, claim_strength, closure, element
 
@@ -29,7 +30,7 @@ PAGE_NODE_BOUND = 400
 #: Plans of this rank and below (4 cluster, 5 province) fold into one node on the overview.
 FOLD_RANK = 4
 ALIGNMENT_PAGE = "alignment.html"
-PLAN_CLASS = "https://w3id.org/plangraph/def/plangraph#Plan"
+PLAN_CLASS = PG + "Plan"
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,14 @@ def layout(g: nx.DiGraph, data: MapData, limit: int = FULL_MAP_LIMIT) -> MapLayo
         return MapLayout()
     folded = sorted((p for p in data.plans.values() if p.rank >= FOLD_RANK),
                     key=lambda p: (p.rank, p.identifier, p.iri))
-    return MapLayout(aggregated=True, pages={p.iri: plan_page(p) for p in folded})
+    pages: dict[str, str] = {}
+    for plan in folded:  # identifiers that read alike get -2, -3, … (one file each)
+        page, n = plan_page(plan), 1
+        while page in pages.values():
+            n += 1
+            page = plan_page(plan).removesuffix(".html") + f"-{n}.html"
+        pages[plan.iri] = page
+    return MapLayout(aggregated=True, pages=pages)
 
 
 def views(g: nx.DiGraph, data: MapData, maps: MapLayout) -> list[View]:
