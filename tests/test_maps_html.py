@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -230,3 +231,30 @@ def test_build_replaces_the_site_atomically(tmp_path: Path, monkeypatch) -> None
     assert pages(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]  # no temp dirs left
 
+
+
+def test_observed_progress_shows_on_the_trace_page_and_in_the_tooltip(tmp_path: Path) -> None:
+    from test_observe import EXPECTED, PROGRESS_CSV
+
+    from plangraph import paths
+    from plangraph.load import load, merged
+    from plangraph.observe import observe
+
+    observed = tmp_path / "observations.ttl"
+    observe(PROGRESS_CSV, project_graph(), observed)
+    out = tmp_path / "maps"
+    build_maps(merged(load([*paths.default_sources(), observed])), out)
+    labels = {"met": "บรรลุเป้าหมาย", "on-track": "เป็นไปตามแผน", "behind": "ล่าช้ากว่าเป้าหมาย"}
+    payload = json.loads(re.search(r'id="map-data">(.*?)</script>',
+                                   (out / "alignment.html").read_text(encoding="utf-8"), re.S)[1])
+    titles = {n["id"]: n["title"] for n in payload["network"]["nodes"]}
+    for slug, (first, last, status) in EXPECTED.items():
+        page = (out / trace_file(iri(slug))).read_text(encoding="utf-8")
+        progress = re.search(r'<p class="progress ([a-z-]+)">(.*?)</p>', page, re.S)
+        assert progress is not None, slug
+        assert progress[1] == status and labels[status] in progress[2], slug
+        assert f"({last})" in progress[2] and (first == last or f"({first})" in progress[2])
+        line = next(t for t in titles[iri(slug)].splitlines() if t.startswith("progress: "))
+        assert line.startswith("progress: latest ") and line.endswith(status.replace("-", " "))
+    quiet = (out / trace_file(iri("lampang/issue/2/indicator/1"))).read_text(encoding="utf-8")
+    assert "lampang/issue/2/indicator/1" not in EXPECTED and 'class="progress' not in quiet

@@ -53,6 +53,20 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """An indicator's first and latest observed values and its status against the target
+    (``queries/progress.rq``)."""
+
+    first_year: str = ""
+    first_value: Decimal | None = None
+    last_year: str = ""
+    last_value: Decimal | None = None
+    status: str = ""
+    status_th: str = ""
+    status_en: str = ""
+
+
+@dataclass(frozen=True)
 class Element:
     """One plan element (a node of the maps)."""
 
@@ -69,6 +83,8 @@ class Element:
     section: str
     parent: str | None
     target: Target | None = None
+    #: Observed values, when the data holds some for this indicator.
+    progress: Progress | None = None
     #: On an overview, a whole plan folded into one node: how many elements it holds ...
     members: int = 0
     #: ... and the map page that shows them.
@@ -216,12 +232,26 @@ def read_targets(run: Callable[[str], querylib.Result]) -> dict[str, Target]:
     return {iri: from_row(Target, row) for iri, row in rows.items()}
 
 
+def read_progress(run: Callable[[str], querylib.Result]) -> dict[str, Progress]:
+    """Observed progress by indicator IRI (``progress``), for indicators that have data."""
+    rows = _first_rows(run, "progress", "indicator")
+    return {iri: _progress(row) for iri, row in rows.items() if row.get("last_year") is not None}
+
+
+def _progress(row: Row) -> Progress:
+    """A ``progress`` row (snake_case variables) as a record."""
+    return Progress(**{f.name: _CONVERTERS[str(f.type)](row.get(f.name))
+                       for f in fields(Progress)})
+
+
 def read_elements(run: Callable[[str], querylib.Result]) -> dict[str, Element]:
-    """Plan elements by IRI (``map-elements``), with their targets."""
+    """Plan elements by IRI (``map-elements``), with their targets and progress."""
     targets = read_targets(run)
+    progress = read_progress(run)
     rows = _first_rows(run, "map-elements", "element")
     return {
-        iri: from_row(Element, row, iri=iri, cls=_text(row["class"]), target=targets.get(iri))
+        iri: from_row(Element, row, iri=iri, cls=_text(row["class"]), target=targets.get(iri),
+                      progress=progress.get(iri))
         for iri, row in rows.items()
     }
 

@@ -35,7 +35,14 @@ from .graph import (
     up_path_nodes,
 )
 from .network import BASIS_COLOURS, PART_OF_COLOUR, level_styles, payload
-from .text import confidence_text, number, relation_name, shorten, target_text
+from .text import (
+    confidence_text,
+    number,
+    progress_text,
+    relation_name,
+    shorten,
+    target_text,
+)
 
 COVERAGE_PAGE = "coverage.html"
 INDEX_PAGE = "index.html"
@@ -87,6 +94,7 @@ def alignment_page(view: View, data: MapData, aggregated: bool = False) -> str:
             "kind_th": e.class_th, "kind_en": e.class_en, "notation": e.notation,
             "th": e.label_th, "en": e.label_en, "section": e.section,
             "target_th": target_text(e.target, "th"), "target_en": target_text(e.target, "en"),
+            "progress_th": progress_text(e, "th"), "progress_en": progress_text(e, "en"),
             "trace": trace_file(node) if e.is_indicator else "",
             "page": e.page, "members": e.members,
         })
@@ -114,6 +122,7 @@ def _step(g: nx.DiGraph, data: MapData, maps: MapLayout, node: str) -> dict[str,
     e = element(g, node)
     return {"e": e, "plan": data.plans.get(e.plan),
             "target_th": target_text(e.target, "th"), "target_en": target_text(e.target, "en"),
+            "progress_th": progress_text(e, "th"), "progress_en": progress_text(e, "en"),
             "map_href": map_href(g, maps, node)}
 
 

@@ -64,6 +64,24 @@ def target_text(target: Target | None, lang: str) -> str:
     return " ".join(part for part in (*amount, when, cadence) if part)
 
 
+def progress_text(e: Element, lang: str) -> str:
+    """The observed values against the target in one line (``lang`` ``th`` or ``en``), e.g.
+    ``latest 7.5 (2023), first 15 (2022): behind``; '' for an element without observations."""
+    p = e.progress
+    if p is None:
+        return ""
+    last, first = (number(v) if v is not None else "?" for v in (p.last_value, p.first_value))
+    if lang == "th":
+        text = f"ล่าสุด {last} (ปี ค.ศ. {p.last_year})"
+        if p.first_year != p.last_year:
+            text += f" แรกสุด {first} (ปี ค.ศ. {p.first_year})"
+        return f"{text}: {p.status_th or p.status}"
+    text = f"latest {last} ({p.last_year})"
+    if p.first_year != p.last_year:
+        text += f", first {first} ({p.first_year})"
+    return f"{text}: {p.status_en or p.status}"
+
+
 def heading(e: Element, lang: str) -> str:
     """Kind and number, e.g. ``ตัวชี้วัด 3`` / ``Indicator 3``; a folded plan's size,
     e.g. ``แผน · 63 องค์ประกอบ`` / ``Plan · 63 elements``."""
@@ -90,6 +108,9 @@ def tooltip(e: Element, plan: Plan | None) -> str:
     if e.target is not None:
         lines.append(f"ค่าเป้าหมาย: {target_text(e.target, 'th')}")
         lines.append(f"target: {target_text(e.target, 'en')}")
+    if e.progress is not None:
+        lines.append(f"ความก้าวหน้า: {progress_text(e, 'th')}")
+        lines.append(f"progress: {progress_text(e, 'en')}")
     if e.section:
         lines.append(f"หมวดในต้นฉบับ · source section: {e.section}")
     if e.page:
