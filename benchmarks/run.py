@@ -33,6 +33,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERY_CAP = 10.0  # seconds per query run
+#: The queries the targets compare with rdflib (≥ 20x): their rdflib runs may take this long,
+#: so that even a capped run proves the ratio.
+TARGET_QUERIES = ("rollup", "coverage", "gaps")
+TARGET_QUERY_CAP = 30.0
+
+
+def query_cap(name: str) -> float:
+    """Seconds a run of library query ``name`` may take."""
+    return TARGET_QUERY_CAP if name in TARGET_QUERIES else QUERY_CAP
 STEP_CAP = 120.0  # seconds for validation with pySHACL, the map build
 BUILD_CAP = 600.0  # seconds for the whole `plangraph build`
 ENGINES = ("rdflib", "oxigraph")
@@ -132,7 +141,8 @@ def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
             runs: list[float] = []
             for _ in range(repeat):
                 seconds, _ = timed(functools.partial(execute, info, p, graph=graph,
-                                                     engine=engine, store=store), QUERY_CAP)
+                                                     engine=engine, store=store),
+                                   query_cap(info.name))
                 if seconds is None:
                     runs = []
                     break
@@ -201,9 +211,10 @@ def render(results: list[dict[str, Any]], command: str) -> str:
                   f"{fmt(r['validate_fast'], STEP_CAP)} | "
                   f"{ratio(r['validate_pyshacl'], r['validate_fast'], STEP_CAP)} |"]
         for name, by_engine in r["queries"].items():
-            lines.append(f"| query `{name}` (median) | {fmt(by_engine['rdflib'], QUERY_CAP)} | "
-                         f"{fmt(by_engine['oxigraph'], QUERY_CAP)} | "
-                         f"{ratio(by_engine['rdflib'], by_engine['oxigraph'], QUERY_CAP)} |")
+            cap = query_cap(name)
+            lines.append(f"| query `{name}` (median) | {fmt(by_engine['rdflib'], cap)} | "
+                         f"{fmt(by_engine['oxigraph'], cap)} | "
+                         f"{ratio(by_engine['rdflib'], by_engine['oxigraph'], cap)} |")
         lines += [f"| map build (`build_maps`, {r['map_pages']:,} pages) | | "
                   f"{fmt(r['maps'], STEP_CAP)} | |"]
         for page, ms in r["render"].items():
@@ -251,7 +262,7 @@ def main() -> None:
         results.append(result)
         for name, by_engine in result["queries"].items():
             print(f"  {size}× {name:<16} rdflib/oxigraph "
-                  f"{ratio(by_engine['rdflib'], by_engine['oxigraph'], QUERY_CAP)}")
+                  f"{ratio(by_engine['rdflib'], by_engine['oxigraph'], query_cap(name))}")
         # written after every size, so a run stopped at a large size keeps the smaller ones
         args.out.write_text(render(results, command.strip()), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
