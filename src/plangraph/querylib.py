@@ -623,7 +623,7 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
             return terms[value]
 
         with paused_gc():  # many small objects, no cycles: don't rescan the heap meanwhile
-            rows = [{n: term(sol[n]) for n in names} for sol in res]
+            rows = [dict(zip(names, map(term, sol), strict=True)) for sol in res]
     except SyntaxError as e:
         raise PlangraphError(f"{info.source}: syntax error (oxigraph): {e}") from None
     except (OSError, RuntimeError, ValueError) as e:
