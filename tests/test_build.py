@@ -36,7 +36,11 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return _rows_of(path.read_text(encoding="utf-8"))
+
+
+def _rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_build_from_a_data_folder_writes_every_output(synthetic: Path, tmp_path: Path) -> None:
@@ -115,3 +119,24 @@ def test_progress_hears_every_step(tmp_path: Path) -> None:
     assert heard == list(summary.steps)
     assert {"load", "validate (beside)", "queries", "maps", "export (beside)"} <= set(heard)
     assert all(seconds >= 0 for seconds in summary.steps.values())
+
+
+def test_query_on_a_data_folder_sees_the_ontology_as_build_does(synthetic: Path,
+                                                               tmp_path: Path) -> None:
+    # progress needs the ontology's controlled values (direction, measure, status labels):
+    # `--data` must add it, or the query answers nothing
+    out = tmp_path / "build"
+    assert run_cli("build", "--out", out, "--no-site", "--no-maps", "--no-export",
+                   "--data", synthetic).exit_code == 0
+    queried = run_cli("query", "progress", "--data", synthetic, "--format", "csv")
+    assert queried.exit_code == 0, queried.stderr
+    rows = _rows_of(queried.stdout)
+    assert rows == _rows(out / "progress.csv")
+    assert rows and all(r["status_en"] for r in rows)
+
+
+def test_naming_an_ontology_file_in_data_reads_it_once(synthetic: Path) -> None:
+    ontology = paths.ontology_sources()
+    files = validation_sources([*ontology, *sorted(synthetic.glob("*.ttl"))])
+    assert files == validation_sources(sorted(synthetic.glob("*.ttl")))
+    assert files[: len(ontology)] == ontology

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, paths
 from .atomic import atomic_write
 from .errors import PlangraphError
 from .export import FORMATS as EXPORT_FORMATS
@@ -67,10 +67,11 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def _expand_sources(_ctx: click.Context, _param: click.Parameter,
                     value: tuple[Path, ...]) -> tuple[Path, ...]:
-    """``--data`` values with each directory replaced by the RDF files in it."""
+    """``--data`` values with each directory replaced by the RDF files in it, and the
+    ontology added (the library queries need its controlled values and unit labels)."""
     from .load import expand_sources
 
-    return tuple(expand_sources(value))
+    return tuple(paths.validation_sources(expand_sources(value))) if value else ()
 
 
 DATA_OPTION = click.option(
@@ -79,8 +80,8 @@ DATA_OPTION = click.option(
     multiple=True,
     type=click.Path(path_type=Path),
     callback=_expand_sources,
-    help="Load these RDF files (or every RDF file in a folder) instead of the project's "
-    "(repeatable).",
+    help="Load these RDF files (or every RDF file in a folder) instead of the project's data; "
+    "the ontology is always added (repeatable).",
 )
 
 
@@ -340,12 +341,11 @@ def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool,
     Exits 1 when validation fails (build/ is still written, with the report).
     """
     from .build import build
-    from .validate import validation_sources
 
     def progress(step: str, seconds: float) -> None:
         click.echo(f"plangraph: {step} {seconds:.1f} s", err=True)
 
-    summary = build(out, sources=validation_sources(sources) if sources else None,
+    summary = build(out, sources=list(sources) or None,
                     maps=not no_maps, export=not no_export, site=not no_site,
                     reference_validator=reference,
                     progress=progress if sys.stderr.isatty() else None)

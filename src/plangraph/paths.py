@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 PROJECT_ROOT: Path = Path(
@@ -24,6 +25,16 @@ ID_BASE = "https://w3id.org/plangraph/id/"
 PG = "https://w3id.org/plangraph/def/plangraph#"
 
 
+def validation_sources(data: Sequence[Path | str] | None = None) -> list[Path]:
+    """The ontology files (never the shapes) plus ``data`` (default: ``data/*.ttl``); an
+    ontology file also named in ``data`` is read once."""
+    if data is None:
+        return default_sources()
+    ontology = ontology_sources()
+    known = {p.resolve() for p in ontology}
+    return ontology + [Path(p) for p in data if Path(p).resolve() not in known]
+
+
 def shapes_path() -> Path:
     """The SHACL shapes file."""
     return ONTOLOGY_DIR / SHAPES_FILE_NAME
@@ -31,8 +42,12 @@ def shapes_path() -> Path:
 
 def default_sources() -> list[Path]:
     """The ontology (without the shapes) and the data files, sorted: what queries run over."""
-    ontology = [p for p in ONTOLOGY_DIR.glob("*.ttl") if p.name != SHAPES_FILE_NAME]
-    return sorted(ontology) + sorted(DATA_DIR.glob("*.ttl"))
+    return ontology_sources() + sorted(DATA_DIR.glob("*.ttl"))
+
+
+def ontology_sources() -> list[Path]:
+    """The ontology's files (the vocabulary, units, controlled values), never the shapes."""
+    return sorted(p for p in ONTOLOGY_DIR.glob("*.ttl") if p.name != SHAPES_FILE_NAME)
 
 
 def display_path(path: Path | str) -> str:

@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, SH, SKOS
 
 from . import paths
 from .load import FILE_GRAPH_PREFIX, load, merged
+from .paths import validation_sources  # re-exported: the sources every check reads
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -70,15 +71,6 @@ class Report:
                 where = f" [{f.path}]" if f.path else ""
                 lines.append(f"  {f.severity}{where}: {f.message}")
         return "\n".join(lines) + "\n"
-
-
-def validation_sources(data: Sequence[Path | str] | None = None) -> list[Path]:
-    """The ontology files (never the shapes) plus ``data`` (default: ``data/*.ttl``)."""
-    if data is None:
-        return paths.default_sources()
-    ontology = [p for p in sorted(paths.ONTOLOGY_DIR.glob("*.ttl"))
-                if p.name != paths.SHAPES_FILE_NAME]
-    return ontology + [Path(p) for p in data]
 
 
 def validate(sources: Sequence[Path | str] | None = None, *, dataset: Dataset | None = None,
