@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib.namespace import QB, RDF
 
 from . import analysis, paths
 from .atomic import atomic_dir
@@ -37,6 +36,7 @@ from .forkpool import Background
 from .load import load, load_store, read_quads
 from .maps.data import MapData
 from .maps.render import load_graph, write_maps
+from .oxvocab import QB, RDF
 from .public import public_data
 from .querylib import execute
 from .results import render
@@ -92,8 +92,8 @@ def plan_sizes(data: MapData) -> list[tuple[str, str, int]]:
 
 def has_observations(store: ox.Store) -> bool:
     """Does the data hold observed values (``qb:Observation``)?"""
-    pattern = (None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(QB.Observation)), None)
-    return next(iter(store.quads_for_pattern(*pattern)), None) is not None
+    found = store.quads_for_pattern(None, RDF.type, QB.Observation, None)
+    return next(iter(found), None) is not None
 
 
 class Steps:

@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
-from . import paths
+from . import oxvocab, paths
 from .errors import PlangraphError
 from .load import FILE_GRAPH_PREFIX, load_store
 from .querylib import from_ox_term
@@ -53,9 +53,9 @@ _TRUE = Literal(True)
     SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.pattern, SH.languageIn,
     SH.uniqueLang, SH.minInclusive, SH.maxInclusive, SH.node, SH.qualifiedValueShape,
     SH.qualifiedMinCount, SH.qualifiedMaxCount))
-_TYPE = ox.NamedNode(str(RDF.type))
+_TYPE = oxvocab.RDF.type
 _NAMED: dict[str, ox.NamedNode] = {}
-_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+_SUBCLASS = oxvocab.RDFS.subClassOf
 
 
 @dataclass
@@ -310,7 +310,7 @@ def _prefixes(shapes: Graph, constraint: object) -> Iterator[tuple[str, str]]:
 def _cycle_findings(data: _Store) -> list[Finding]:
     """Alignment cycles (as :func:`plangraph.validate.cycle_findings` reports them)."""
     g = nx.DiGraph()
-    for q in data.store.quads_for_pattern(None, _TYPE, ox.NamedNode(PG + "Alignment")):
+    for q in data.store.quads_for_pattern(None, _TYPE, oxvocab.PG.Alignment):
         lower = data.objects(q.subject, PG + "fromElement")
         higher = data.objects(q.subject, PG + "toElement")
         if lower and higher:

@@ -28,13 +28,14 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from . import paths
 from .errors import PlangraphError
 from .gcpause import paused_gc
 from .load import FILE_GRAPH_PREFIX
+from .querylib import to_ox_term
 from .rdfindex import Index
 
 INSTANCE_BASE = paths.ID_BASE
@@ -209,7 +210,7 @@ def _source_graphs(source: Source) -> Iterator[tuple[GraphName | ox.DefaultGraph
             if len(g) == 0:
                 continue
             ident = g.identifier
-            name = ox.DefaultGraph() if ident == DATASET_DEFAULT_GRAPH_ID else _ox_name(ident)
+            name = ox.DefaultGraph() if ident == DATASET_DEFAULT_GRAPH_ID else to_ox_term(ident)
             yield name, _rdflib_ntriples(g)
     elif isinstance(source, Graph):
         yield ox.DefaultGraph(), _rdflib_ntriples(source)
@@ -219,12 +220,6 @@ def _source_graphs(source: Source) -> Iterator[tuple[GraphName | ox.DefaultGraph
             by_graph.setdefault(q.graph_name, []).append(q.triple)
         for name, triples in by_graph.items():
             yield name, ox.serialize(triples, format=_NT)
-
-
-def _ox_name(identifier: object) -> GraphName:
-    if isinstance(identifier, BNode):
-        return ox.BlankNode(str(identifier))
-    return ox.NamedNode(str(identifier))
 
 
 def _rdflib_ntriples(graph: Graph) -> bytes:
