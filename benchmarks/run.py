@@ -75,7 +75,7 @@ def sample_params(graph: Any, rng: random.Random) -> dict[str, dict[str, str]]:
     """Parameters for the queries that need one, drawn from the data."""
     from rdflib.namespace import RDF
 
-    from plangraph.analysis import PG  # the ontology namespace
+    from plangraph.align.analysis import PG
 
     indicators = sorted(str(s) for s in graph.subjects(RDF.type, PG.Indicator))
     return {"trace": {"element": rng.choice(indicators)},
@@ -114,12 +114,13 @@ def first_render(pages: list[Path], repeat: int) -> dict[str, float | None]:
 def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
     """Measure one size (runs in its own process); returns the numbers."""
     from plangraph.build import build
-    from plangraph.fastshacl import validate_fast
-    from plangraph.load import load, load_store, merged
+    from plangraph.graph.load import load, load_store, merged
     from plangraph.maps import build_maps
     from plangraph.maps.aggregate import ALIGNMENT_PAGE
-    from plangraph.querylib import execute, list_queries
+    from plangraph.sparql.engines import execute
+    from plangraph.sparql.library import list_queries
     from plangraph.validate import validate, validation_sources
+    from plangraph.validate.fast import validate_fast
 
     files = sorted(data_dir.glob("*.ttl"))
     sources = validation_sources(files)

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, Namespace, URIRef
 
 from plangraph import paths
 from plangraph.cli import cli
-from plangraph.load import load, merged
+from plangraph.graph.load import load, merged
 
 INFRA = Path(__file__).parent / "fixtures" / "infra"
 #: Literals and terms that exporters get wrong (non-canonical numbers, strings on typed terms…).

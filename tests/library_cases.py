@@ -13,17 +13,12 @@ from functools import cache
 from rdflib import Dataset, URIRef
 from rdflib.term import Identifier
 
-from plangraph.load import load
-from plangraph.querylib import (
-    Param,
-    QueryInfo,
-    Result,
-    bind_params,
-    known_prefixes,
-    list_queries,
-    run,
-)
-from plangraph.terms import to_nt
+from plangraph.graph.load import load
+from plangraph.graph.terms import to_nt
+from plangraph.sparql.engines import run
+from plangraph.sparql.library import Param, QueryInfo, list_queries
+from plangraph.sparql.params import bind_params, known_prefixes
+from plangraph.sparql.results import Result
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
 from plangraph import paths
-from plangraph.load import load, merged
+from plangraph.graph.load import load, merged
 
 PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
 ID = "https://w3id.org/plangraph/id/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plangraph.atomic import atomic_dir, atomic_open, atomic_write
+from plangraph.runtime.atomic import atomic_dir, atomic_open, atomic_write
 
 
 def test_atomic_write_text_and_bytes(tmp_path):

@@ -18,7 +18,7 @@ from plangraph import build as build_module
 from plangraph import paths
 from plangraph.build import build
 from plangraph.errors import PlangraphError
-from plangraph.load import load, merged
+from plangraph.graph.load import load, merged
 from plangraph.synth import Spec, write
 from plangraph.validate import validation_sources
 

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from conftest import PG, SEED_DOC, iri
 from plangraph import paths
-from plangraph.terms import to_nt
+from plangraph.graph.terms import to_nt
 
 QUDT_VALUE = URIRef("http://qudt.org/schema/qudt/numericValue")
 QUDT_UNIT = URIRef("http://qudt.org/schema/qudt/unit")

@@ -16,7 +16,8 @@ from rdflib import Literal, URIRef
 
 from conftest import EX, INFRA, INFRA_SOURCES, closed_port, run_cli
 from plangraph.errors import PlangraphError
-from plangraph.querylib import execute, resolve
+from plangraph.sparql.engines import execute
+from plangraph.sparql.library import resolve
 
 
 @pytest.fixture(autouse=True)
@@ -169,6 +170,6 @@ def test_endpoint_agrees_with_local_engines(oxigraph_server, infra_ds):
         assert remote.vars == local.vars
         assert remote.as_tuples() == local.as_tuples()
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    from plangraph.querylib import run
+    from plangraph.sparql.engines import run
 
     assert run(count, endpoint=oxigraph_server).rows[0]["n"].toPython() == len(infra_ds)

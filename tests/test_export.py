@@ -14,7 +14,9 @@ from rdflib import XSD, BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import AWKWARD, canonical, run_cli
-from plangraph.export import (
+from plangraph.graph.load import FILE_GRAPH_PREFIX, load, load_store, merged, read_quads
+from plangraph.graph.terms import from_ox_term
+from plangraph.publish.export import (
     CONTEXT_IRI,
     DATA_BASE,
     FORMATS,
@@ -25,8 +27,6 @@ from plangraph.export import (
     public_dataset,
     serialize,
 )
-from plangraph.load import FILE_GRAPH_PREFIX, load, load_store, merged, read_quads
-from plangraph.querylib import from_ox_term
 
 NEW_BASE = "http://example.org/pg/id/"
 NEW_DATA = "http://example.org/pg/data/"

@@ -10,7 +10,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
 from conftest import run_cli
-from plangraph.export import CONTEXT_IRI, DATA_BASE, FORMATS, INSTANCE_BASE, export_all
+from plangraph.publish.export import CONTEXT_IRI, DATA_BASE, FORMATS, INSTANCE_BASE, export_all
 
 PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
 MAIN = URIRef(DATA_BASE + "plangraph")
@@ -174,9 +174,9 @@ def test_cli_export_all(tmp_path):
 
 def test_one_published_view_serves_export_and_site(project_ds, outdir, tmp_path):
     from plangraph.errors import PlangraphError
-    from plangraph.export import bases_for, public_data
-    from plangraph.load import read_quads
-    from plangraph.site import build_site
+    from plangraph.graph.load import read_quads
+    from plangraph.publish.export import bases_for, public_data
+    from plangraph.publish.site.writer import build_site
 
     data = public_data(read_quads())
     out = export_all(data, tmp_path / "e", endpoint=ENDPOINT)

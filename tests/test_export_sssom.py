@@ -18,8 +18,8 @@ import pytest
 from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV
 
-from plangraph.export import INSTANCE_BASE, bases_for, public_dataset
-from plangraph.sssom_export import COLUMNS, to_tsv, write_sssom
+from plangraph.publish.export import INSTANCE_BASE, bases_for, public_dataset
+from plangraph.publish.sssom import COLUMNS, to_tsv, write_sssom
 
 PG = Namespace("https://w3id.org/plangraph/def/plangraph#")
 

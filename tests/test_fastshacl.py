@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plangraph.fastshacl import validate_fast
 from plangraph.synth import Spec, write
 from plangraph.validate import Report, validate
+from plangraph.validate.fast import validate_fast
 
 
 def _inject(directory: Path) -> None:

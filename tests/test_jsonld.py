@@ -12,8 +12,8 @@ from rdflib.compare import isomorphic
 
 from conftest import AWKWARD, canonical
 from plangraph.errors import PlangraphError
-from plangraph.export import jsonld_context
-from plangraph.jsonld import Compactor, document
+from plangraph.publish.export import jsonld_context
+from plangraph.publish.jsonld import Compactor, document
 
 EX = "http://example.org/awkward/"
 

@@ -11,8 +11,8 @@ from rdflib import URIRef
 from conftest import EX, INFRA, INFRA_SOURCES
 from plangraph import paths
 from plangraph.errors import PlangraphError
-from plangraph.load import check_nfc, file_graph_iri, load, load_store, merged, source_file_of
-from plangraph.querylib import to_oxigraph
+from plangraph.graph.load import check_nfc, file_graph_iri, load, load_store, merged, source_file_of
+from plangraph.graph.terms import to_oxigraph
 
 #: Both loaders make the same checks with the same messages.
 LOADERS = pytest.mark.parametrize("loader", [load, load_store], ids=["rdflib", "oxigraph"])

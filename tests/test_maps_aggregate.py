@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from plangraph.load import load_store
+from plangraph.graph.load import load_store
 from plangraph.maps import load_graph, trace_file
 from plangraph.maps.aggregate import (
     ALIGNMENT_PAGE,

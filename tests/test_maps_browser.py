@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from maps_support import fixture_graph, iri, plan_elements, project_graph
 
-from plangraph.load import load_store
+from plangraph.graph.load import load_store
 from plangraph.maps import build_maps, load_graph, trace_file
 from plangraph.maps.aggregate import ALIGNMENT_PAGE, PAGE_NODE_BOUND, layout, views
 from plangraph.maps.browser import PageLog, block_network, chromium_path, launch

@@ -11,14 +11,7 @@ import pytest
 from maps_support import fixture_graph, iri, project_graph
 
 from plangraph.errors import PlangraphError
-from plangraph.maps import (
-    build_maps,
-    build_trace,
-    find_indicator,
-    load_graph,
-    render,
-    trace_file,
-)
+from plangraph.maps import build_maps, build_trace, find_indicator, load_graph, render, trace_file
 from plangraph.maps import html as maps_html
 
 XSS_PAYLOADS = [
@@ -237,8 +230,8 @@ def test_observed_progress_shows_on_the_trace_page_and_in_the_tooltip(tmp_path: 
     from test_observe import EXPECTED, PROGRESS_CSV
 
     from plangraph import paths
-    from plangraph.load import load, merged
-    from plangraph.observe import observe
+    from plangraph.graph.load import load, merged
+    from plangraph.ingest.observations import observe
 
     observed = tmp_path / "observations.ttl"
     observe(PROGRESS_CSV, project_graph(), observed)

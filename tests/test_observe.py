@@ -17,11 +17,11 @@ from conftest import PG, iri, run_cli
 from plangraph import paths
 from plangraph.build import build
 from plangraph.errors import PlangraphError
-from plangraph.fastshacl import validate_fast
-from plangraph.load import load
-from plangraph.observe import observe
-from plangraph.querylib import execute
-from plangraph.terms import to_nt
+from plangraph.graph.load import load
+from plangraph.graph.terms import to_nt
+from plangraph.ingest.observations import observe
+from plangraph.sparql.engines import execute
+from plangraph.validate.fast import validate_fast
 
 FIXTURES = Path(__file__).parent / "fixtures" / "observe"
 PROGRESS_CSV = FIXTURES / "progress.csv"

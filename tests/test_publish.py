@@ -15,10 +15,10 @@ from rdflib import Graph, Literal, URIRef
 from servers import KillingProxy, OxigraphServer
 
 from conftest import closed_port, run_cli
-from plangraph import publish as publish_module
 from plangraph.errors import PlangraphError
-from plangraph.export import DATA_BASE
-from plangraph.publish import (
+from plangraph.publish import upload as publish_module
+from plangraph.publish.export import DATA_BASE
+from plangraph.publish.upload import (
     TMP_GRAPH_PREFIX,
     Retry,
     Target,
@@ -28,7 +28,7 @@ from plangraph.publish import (
     public_url,
     publish,
 )
-from plangraph.querylib import run
+from plangraph.sparql.engines import run
 
 FAST = Retry(timeout=10, attempts=2, backoff=0.05)
 DEFAULT_GRAPH = URIRef(DATA_BASE + "plangraph")

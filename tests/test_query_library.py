@@ -23,18 +23,12 @@ import plangraph
 from conftest import PG, closed_port, iri, run_cli
 from plangraph import paths
 from plangraph.errors import PlangraphError
-from plangraph.load import load, merged
-from plangraph.querylib import (
-    QueryInfo,
-    Result,
-    check_network,
-    execute,
-    lint_query,
-    list_queries,
-    read_query,
-    to_oxigraph,
-)
-from plangraph.terms import to_nt
+from plangraph.graph.load import load, merged
+from plangraph.graph.terms import to_nt, to_oxigraph
+from plangraph.sparql.engines import execute
+from plangraph.sparql.library import QueryInfo, list_queries, read_query
+from plangraph.sparql.results import Result
+from plangraph.sparql.safety import check_network, lint_query
 
 LIBRARY = list_queries()
 BY_NAME = {q.name: q for q in LIBRARY}

@@ -10,20 +10,12 @@ from rdflib.namespace import XSD
 
 from conftest import EX, INFRA
 from plangraph.errors import PlangraphError
-from plangraph.querylib import (
-    Param,
-    bind_params,
-    check_network,
-    execute,
-    lint_query,
-    list_queries,
-    parse_header,
-    read_query,
-    resolve,
-    run,
-    to_oxigraph,
-    with_values,
-)
+from plangraph.graph.terms import to_oxigraph
+from plangraph.sparql.engines import execute, run
+from plangraph.sparql.library import Param, list_queries, parse_header, read_query, resolve
+from plangraph.sparql.params import bind_params
+from plangraph.sparql.remote import with_values
+from plangraph.sparql.safety import check_network, lint_query
 
 HEADER = """\
 # title: Indicator register
@@ -284,7 +276,7 @@ TRICKY_HEAD = (
     ],
 )
 def test_values_open_the_outermost_where_group(head, tail):
-    from plangraph.querylib import _inline
+    from plangraph.sparql.engines import _inline
 
     bound = with_values(_inline(head + tail), {"o": Literal(INJECTION)})
     assert bound == f'{head}\n  VALUES (?o) {{ ("x\\" }} ; DROP ALL ; {{") }}\n{tail}'

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import INFRA_SOURCES
 from plangraph.errors import PlangraphError
-from plangraph.load import load, load_store, read_quads
-from plangraph.querylib import from_ox_term
+from plangraph.graph.load import load, load_store, read_quads
+from plangraph.graph.terms import from_ox_term
 
 PREFIXES = ("@prefix ex: <http://example.org/t/> .\n"
             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n")

@@ -9,8 +9,7 @@ import json
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from plangraph.querylib import Result
-from plangraph.results import display_width, render
+from plangraph.sparql.results import Result, display_width, render
 
 EX = "http://example.org/pgtest/"
 RESULT = Result(

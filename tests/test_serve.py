@@ -21,8 +21,8 @@ import pytest
 from library_cases import expectations, mismatches
 
 from conftest import closed_port, run_cli
-from plangraph.querylib import list_queries
 from plangraph.serve import SparqlServer, make_server, negotiate, serve_in_thread
+from plangraph.sparql.library import list_queries
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

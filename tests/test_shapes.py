@@ -19,8 +19,8 @@ from rdflib.namespace import SH, SKOS
 from conftest import iri, run_cli
 from plangraph import paths
 from plangraph.errors import PlangraphError
-from plangraph.fastshacl import validate_fast
 from plangraph.validate import validate
+from plangraph.validate.fast import validate_fast
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "valid" / "minimal.ttl"

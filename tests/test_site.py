@@ -17,8 +17,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from test_maps_browser import browser  # noqa: F401 - the shared offline Chromium fixture
 
 from conftest import run_cli
-from plangraph import paths, site
+from plangraph import paths
 from plangraph.maps.browser import PageLog, block_network
+from plangraph.publish.site import writer
 
 NEW_BASE = "https://example.org/portal/id/"
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -58,13 +59,13 @@ def page_of(root: Path, node: URIRef, base: str = paths.ID_BASE) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, project_ds: Dataset) -> Path:
     """The project's site, built once for the module."""
-    return site.build_site(project_ds, tmp_path_factory.mktemp("site") / "site")
+    return writer.build_site(project_ds, tmp_path_factory.mktemp("site") / "site")
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of the hostile-text fixture (tests/fixtures/maps/xss.ttl)."""
-    return site.build_site(fixture_graph("xss"), tmp_path_factory.mktemp("xss") / "site")
+    return writer.build_site(fixture_graph("xss"), tmp_path_factory.mktemp("xss") / "site")
 
 
 def html_files(root: Path) -> list[Path]:
@@ -191,7 +192,7 @@ def test_front_page_links_maps_and_exports_when_present(tmp_path: Path,
                                                         project_ds: Dataset) -> None:
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "index.html").write_text("<!DOCTYPE html>", encoding="utf-8")
-    out = site.build_site(project_ds, tmp_path / "site")
+    out = writer.build_site(project_ds, tmp_path / "site")
     front = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="../maps/index.html"' in front and "export/catalog.ttl" not in front
     order = [front.index(f'id/plan/{p}/index.html') for p in
@@ -219,15 +220,15 @@ def test_bad_base_is_one_line(tmp_path: Path) -> None:
 
 def test_failed_build_keeps_the_old_site(tmp_path: Path, project_ds: Dataset,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    out = site.build_site(project_ds, tmp_path / "site")
+    out = writer.build_site(project_ds, tmp_path / "site")
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
 
     def broken(*args: Any, **kwargs: Any) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(site, "_all_page", broken)
+    monkeypatch.setattr(writer, "_all_page", broken)
     with pytest.raises(RuntimeError):
-        site.build_site(project_ds, out)
+        writer.build_site(project_ds, out)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
@@ -259,8 +260,8 @@ def test_build_writes_the_site_unless_told_not_to(tmp_path: Path) -> None:
 
 
 def test_the_same_files_from_one_or_two_processes(tmp_path: Path, project_ds: Dataset) -> None:
-    one = site.build_site(project_ds, tmp_path / "one", processes=1)
-    two = site.build_site(project_ds, tmp_path / "two", processes=2)
+    one = writer.build_site(project_ds, tmp_path / "one", processes=1)
+    two = writer.build_site(project_ds, tmp_path / "two", processes=2)
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert len(files) > 500
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())

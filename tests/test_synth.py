@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from plangraph.load import load, merged
+from plangraph.graph.load import load, merged
+from plangraph.graph.terms import to_oxigraph
 from plangraph.paths import ID_BASE
-from plangraph.querylib import execute, list_queries, to_oxigraph
+from plangraph.sparql.engines import execute
+from plangraph.sparql.library import list_queries
 from plangraph.synth import Spec, generate, write
 from plangraph.validate import validate, validation_sources
 

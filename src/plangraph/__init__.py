@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from .errors import PlangraphError
-from .load import load
+from plangraph.errors import PlangraphError
+from plangraph.graph.load import load
 
 if TYPE_CHECKING:
     import pandas
@@ -36,8 +36,8 @@ def query(name: str, graph: Graph | None = None, **params: Any) -> list[dict[str
     Keyword arguments are the query's declared parameters (CURIEs like ``pg:X`` work).
     An ASK query gives one empty row for true and none for false.
     """
-    from .querylib import execute
-    from .terms import to_python
+    from plangraph.graph.terms import to_python
+    from plangraph.sparql.engines import execute
 
     raw = {k: str(v) for k, v in params.items()}
     result = execute(name, raw, graph=graph)
@@ -50,8 +50,8 @@ def query_df(name: str, graph: Graph | None = None, **params: Any) -> pandas.Dat
         import pandas
     except ImportError:
         raise PlangraphError("query_df needs pandas: pip install 'plangraph[pandas]'") from None
-    from .querylib import execute
-    from .terms import to_python
+    from plangraph.graph.terms import to_python
+    from plangraph.sparql.engines import execute
 
     result = execute(name, {k: str(v) for k, v in params.items()}, graph=graph)
     rows = [[to_python(row.get(v)) for v in result.vars] for row in result.rows]

@@ -28,19 +28,20 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from . import analysis, paths
-from .atomic import atomic_dir
-from .export import export_all, serialize
-from .fastshacl import validate_fast
-from .forkpool import Background
-from .load import load, load_store, read_quads
-from .maps.data import MapData
-from .maps.render import load_graph, write_maps
-from .oxvocab import QB, RDF
-from .public import public_data
-from .querylib import execute
-from .results import render
-from .validate import Report, validate
+from plangraph import paths
+from plangraph.align import analysis
+from plangraph.graph.load import load, load_store, read_quads
+from plangraph.graph.vocab import QB, RDF
+from plangraph.maps.data import MapData
+from plangraph.maps.render import load_graph, write_maps
+from plangraph.publish.export import export_all, serialize
+from plangraph.publish.public import public_data
+from plangraph.runtime.atomic import atomic_dir
+from plangraph.runtime.forkpool import Background
+from plangraph.sparql.engines import execute
+from plangraph.sparql.results import render
+from plangraph.validate.fast import validate_fast
+from plangraph.validate.reference import Report, validate
 
 #: Library queries whose CSV answers ship in build/.
 BUILD_QUERIES = ("indicators", "rollup", "gaps")
@@ -191,7 +192,7 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
         if exported is not None:
             exported()  # the site's front page links to the catalog: it must be there
         if site:
-            from .site import build_site
+            from plangraph.publish.site.writer import build_site
 
             with step("site"):
                 build_site(published, tmp / "site")

@@ -13,14 +13,16 @@ from typing import Any
 
 import click
 
-from . import __version__, paths
-from .atomic import atomic_write
-from .errors import PlangraphError
-from .export import FORMATS as EXPORT_FORMATS
-from .observe import DEFAULT_DATASET
-from .querylib import DEFAULT_ENGINE, ENGINES, execute, known_prefixes, list_queries, resolve
-from .results import FORMATS, format_table, render
-from .serve import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from plangraph import __version__, paths
+from plangraph.errors import PlangraphError
+from plangraph.ingest.observations import DEFAULT_DATASET
+from plangraph.publish.export import FORMATS as EXPORT_FORMATS
+from plangraph.runtime.atomic import atomic_write
+from plangraph.serve.http import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from plangraph.sparql.engines import DEFAULT_ENGINE, ENGINES, execute
+from plangraph.sparql.library import list_queries, resolve
+from plangraph.sparql.params import known_prefixes
+from plangraph.sparql.results import FORMATS, format_table, render
 
 
 class PlangraphGroup(click.Group):
@@ -69,7 +71,7 @@ def _expand_sources(_ctx: click.Context, _param: click.Parameter,
                     value: tuple[Path, ...]) -> tuple[Path, ...]:
     """``--data`` values with each directory replaced by the RDF files in it, and the
     ontology added (the library queries need its controlled values and unit labels)."""
-    from .load import expand_sources
+    from plangraph.graph.load import expand_sources
 
     return tuple(paths.validation_sources(expand_sources(value))) if value else ()
 
@@ -145,7 +147,7 @@ def query_cmd(
     """Run QUERY (a library name or a .rq file) and print its results."""
     if bom and fmt not in ("csv", "tsv"):
         raise click.UsageError("--bom applies to --format csv or tsv only")
-    from .load import load, load_store, read_quads
+    from plangraph.graph.load import load, load_store, read_quads
 
     graph, store, declared = None, None, {}
     if endpoint is None and engine == "oxigraph":  # pyoxigraph reads the files ~15x faster
@@ -196,8 +198,8 @@ def export_cmd(
     fmt: str, base: str | None, endpoint: str | None, sources: tuple[Path, ...], out: Path | None
 ) -> None:
     """Write the whole graph (ontology, units, data; not the shapes) as linked data."""
-    from .export import export, export_all
-    from .load import read_quads
+    from plangraph.graph.load import read_quads
+    from plangraph.publish.export import export, export_all
 
     if fmt != "all" and endpoint:
         raise click.UsageError("--endpoint applies to --format all only")
@@ -234,8 +236,8 @@ def export_cmd(
 @DATA_OPTION
 def serve_cmd(port: int, timeout: float, workers: int, sources: tuple[Path, ...]) -> None:
     """Serve the graph read-only as a SPARQL 1.1 endpoint on 127.0.0.1."""
-    from .load import load
-    from .serve import serve
+    from plangraph.graph.load import load
+    from plangraph.serve import serve
 
     serve(load(list(sources) or None), port, timeout=timeout, workers=workers)
 
@@ -261,8 +263,8 @@ def publish_cmd(
     sources: tuple[Path, ...],
 ) -> None:
     """Load the graph into a SPARQL 1.1 server, replacing the target graph atomically."""
-    from .load import read_quads
-    from .publish import make_target, publish
+    from plangraph.graph.load import read_quads
+    from plangraph.publish.upload import make_target, publish
 
     target = make_target(endpoint, update=update, gsp=gsp, graph=graph, base=base)
     quads = read_quads(list(sources) or None)
@@ -282,8 +284,8 @@ def publish_cmd(
 @DATA_OPTION
 def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) -> None:
     """Write the offline HTML maps (alignment map, coverage, traces); print their paths."""
-    from .load import load_store
-    from .maps import build_maps, build_trace
+    from plangraph.graph.load import load_store
+    from plangraph.maps import build_maps, build_trace
 
     store = load_store(list(sources) or None)
     written = [build_trace(trace, store, out_dir)] if trace else build_maps(store, out_dir)
@@ -297,8 +299,8 @@ def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) 
 @DATA_OPTION
 def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) -> None:
     """Write the static linked-data site: a page (HTML, Turtle, JSON-LD) per resource."""
-    from .load import read_quads
-    from .site import build_site
+    from plangraph.graph.load import read_quads
+    from plangraph.publish.site.writer import build_site
 
     folder = build_site(read_quads(list(sources) or None), out_dir, base=base)
     click.echo(f"plangraph: wrote {folder}", err=True)
@@ -314,9 +316,9 @@ def validate_cmd(data: tuple[Path, ...], fast: bool) -> None:
     Exit 0 when it conforms, 1 on violations, 2 when a file cannot be loaded.
     """
     if fast:
-        from .fastshacl import validate_fast as validate
+        from plangraph.validate.fast import validate_fast as validate
     else:
-        from .validate import validate
+        from plangraph.validate import validate
 
     report = validate(list(data) or None)
     click.echo(report.render(), nl=False)
@@ -340,7 +342,7 @@ def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool,
     With --data, those files (the ontology is added) instead of the project's data.
     Exits 1 when validation fails (build/ is still written, with the report).
     """
-    from .build import build
+    from plangraph.build import build
 
     def progress(step: str, seconds: float) -> None:
         click.echo(f"plangraph: {step} {seconds:.1f} s", err=True)
@@ -380,8 +382,8 @@ def observe_cmd(csv_file: Path, out: Path | None, dataset: str,
     Every row is checked against the graph first; the first bad row is reported as
     FILE:LINE: problem (exit 2) and nothing is written.
     """
-    from .load import load, merged
-    from .observe import observe
+    from plangraph.graph.load import load, merged
+    from plangraph.ingest.observations import observe
 
     written, n = observe(csv_file, merged(load(list(sources) or None)), out, dataset)
     click.echo(f"plangraph: wrote {n} observation(s) to {written}", err=True)
@@ -398,7 +400,7 @@ def observe_cmd(csv_file: Path, out: Path | None, dataset: str,
               help="Directory for the Turtle files.")
 def synth_cmd(provinces: int, years: int, seed: int, cycles: bool, out: Path) -> None:
     """Generate a synthetic plan cascade (same arguments, same bytes), one file per level."""
-    from .synth import Spec, write
+    from plangraph.synth import Spec, write
 
     manifest, files = write(Spec(provinces, years, seed, cycles), out)
     counts = ", ".join(f"{k} {v}" for k, v in manifest.counts.items())

@@ -7,6 +7,6 @@ DiGraph the pages are drawn from.
 
 from __future__ import annotations
 
-from .render import build_maps, build_trace, find_indicator, load_graph, trace_file
+from plangraph.maps.render import build_maps, build_trace, find_indicator, load_graph, trace_file
 
 __all__ = ["build_maps", "build_trace", "find_indicator", "load_graph", "trace_file"]

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..paths import PG
-from .data import Element, MapData, Plan
-from .graph import ALIGNMENT, PART_OF, claim_strength, closure, element
+from plangraph.maps.data import Element, MapData, Plan
+from plangraph.maps.graph import ALIGNMENT, PART_OF, claim_strength, closure, element
+from plangraph.paths import PG
 
 #: Most elements ``alignment.html`` draws one by one; above it the maps are aggregated.
 FULL_MAP_LIMIT = 1500

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .graph import element, national_strategies, notation_key, parts_below, reaches
+from plangraph.maps.graph import element, national_strategies, notation_key, parts_below, reaches
 
 HEAT_STEPS = 4
 

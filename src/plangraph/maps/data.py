@@ -15,8 +15,9 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.term import Identifier
 
-from .. import querylib
-from ..paths import ID_BASE, PG
+from plangraph import sparql
+from plangraph.graph.terms import to_oxigraph
+from plangraph.paths import ID_BASE, PG
 
 INDICATOR_CLASS = PG + "Indicator"
 NATIONAL_STRATEGY_CLASS = PG + "NationalStrategy"
@@ -203,16 +204,16 @@ def from_row(record: type[RecordT], row: Row, /, **given: Any) -> RecordT:
 Source = Graph | ox.Store
 
 
-def query_runner(source: Source) -> Callable[[str], querylib.Result]:
+def query_runner(source: Source) -> Callable[[str], sparql.Result]:
     """Run library queries by name over ``source``, converting a graph to a store at most
     once (when the default engine is oxigraph)."""
     if isinstance(source, ox.Store):
-        return lambda name: querylib.execute(name, store=source, engine="oxigraph")
-    store = querylib.to_oxigraph(source) if querylib.DEFAULT_ENGINE == "oxigraph" else None
-    return lambda name: querylib.execute(name, graph=source, store=store)
+        return lambda name: sparql.execute(name, store=source, engine="oxigraph")
+    store = to_oxigraph(source) if sparql.DEFAULT_ENGINE == "oxigraph" else None
+    return lambda name: sparql.execute(name, graph=source, store=store)
 
 
-def _first_rows(run: Callable[[str], querylib.Result], name: str, key: str) -> dict[str, Row]:
+def _first_rows(run: Callable[[str], sparql.Result], name: str, key: str) -> dict[str, Row]:
     """Rows of ``queries/<name>.rq``, the first one per value of ``key``."""
     rows: dict[str, Row] = {}
     for row in run(name).rows:
@@ -220,19 +221,19 @@ def _first_rows(run: Callable[[str], querylib.Result], name: str, key: str) -> d
     return rows
 
 
-def read_plans(run: Callable[[str], querylib.Result]) -> dict[str, Plan]:
+def read_plans(run: Callable[[str], sparql.Result]) -> dict[str, Plan]:
     """Plans by IRI (``map-plans``)."""
     rows = _first_rows(run, "map-plans", "plan")
     return {iri: from_row(Plan, row, iri=iri) for iri, row in rows.items()}
 
 
-def read_targets(run: Callable[[str], querylib.Result]) -> dict[str, Target]:
+def read_targets(run: Callable[[str], sparql.Result]) -> dict[str, Target]:
     """Indicator targets by indicator IRI (``map-targets``)."""
     rows = _first_rows(run, "map-targets", "indicator")
     return {iri: from_row(Target, row) for iri, row in rows.items()}
 
 
-def read_progress(run: Callable[[str], querylib.Result]) -> dict[str, Progress]:
+def read_progress(run: Callable[[str], sparql.Result]) -> dict[str, Progress]:
     """Observed progress by indicator IRI (``progress``), for indicators that have data."""
     rows = _first_rows(run, "progress", "indicator")
     return {iri: _progress(row) for iri, row in rows.items() if row.get("last_year") is not None}
@@ -244,7 +245,7 @@ def _progress(row: Row) -> Progress:
                        for f in fields(Progress)})
 
 
-def read_elements(run: Callable[[str], querylib.Result]) -> dict[str, Element]:
+def read_elements(run: Callable[[str], sparql.Result]) -> dict[str, Element]:
     """Plan elements by IRI (``map-elements``), with their targets and progress."""
     targets = read_targets(run)
     progress = read_progress(run)
@@ -256,7 +257,7 @@ def read_elements(run: Callable[[str], querylib.Result]) -> dict[str, Element]:
     }
 
 
-def read_alignments(run: Callable[[str], querylib.Result]) -> list[Alignment]:
+def read_alignments(run: Callable[[str], sparql.Result]) -> list[Alignment]:
     """Alignment claims (``map-alignments``), one per claim node."""
     rows = _first_rows(run, "map-alignments", "alignment")
     return [

@@ -15,7 +15,7 @@ from itertools import islice
 
 import networkx as nx
 
-from .data import Alignment, Element, MapData
+from plangraph.maps.data import Alignment, Element, MapData
 
 PART_OF = "partOf"
 ALIGNMENT = "alignment"

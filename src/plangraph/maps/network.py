@@ -13,9 +13,9 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from .data import INDICATOR_LEVEL, Plan, slug
-from .graph import ALIGNMENT, element
-from .text import claims_tooltip, label, tooltip
+from plangraph.maps.data import INDICATOR_LEVEL, Plan, slug
+from plangraph.maps.graph import ALIGNMENT, element
+from plangraph.maps.text import claims_tooltip, label, tooltip
 
 FONT_STACK = '"Noto Sans Thai", "Sarabun", "Loma", "Garuda", "Tlwg Typo", sans-serif'
 

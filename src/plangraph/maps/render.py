@@ -16,15 +16,13 @@ from urllib.parse import quote
 
 import networkx as nx
 
-from .. import paths
-from ..atomic import atomic_dir, atomic_write
-from ..errors import PlangraphError
-from ..forkpool import processes_for, run_ranges
-from . import html
-from .aggregate import ALIGNMENT_PAGE, FULL_MAP_LIMIT, MapLayout, View, layout, views
-from .coverage import coverage
-from .data import MapData, Plan, Source, read_map_data, slug
-from .graph import (
+from plangraph import paths
+from plangraph.errors import PlangraphError
+from plangraph.maps import html
+from plangraph.maps.aggregate import ALIGNMENT_PAGE, FULL_MAP_LIMIT, MapLayout, View, layout, views
+from plangraph.maps.coverage import coverage
+from plangraph.maps.data import MapData, Plan, Source, read_map_data, slug
+from plangraph.maps.graph import (
     ALIGNMENT,
     build_graph,
     chain_score,
@@ -34,8 +32,8 @@ from .graph import (
     national_strategies,
     up_path_nodes,
 )
-from .network import BASIS_COLOURS, PART_OF_COLOUR, level_styles, payload
-from .text import (
+from plangraph.maps.network import BASIS_COLOURS, PART_OF_COLOUR, level_styles, payload
+from plangraph.maps.text import (
     confidence_text,
     number,
     progress_text,
@@ -43,6 +41,8 @@ from .text import (
     shorten,
     target_text,
 )
+from plangraph.runtime.atomic import atomic_dir, atomic_write
+from plangraph.runtime.forkpool import processes_for, run_ranges
 
 COVERAGE_PAGE = "coverage.html"
 INDEX_PAGE = "index.html"
@@ -220,7 +220,7 @@ def _counts(g: nx.DiGraph) -> dict[str, int]:
 def load_graph(graph: Source | None = None) -> tuple[nx.DiGraph, MapData]:
     """Read the map data from ``graph`` (default: the project's files) and build the DiGraph."""
     if graph is None:
-        from ..load import load, merged
+        from plangraph.graph.load import load, merged
 
         graph = merged(load())
     data = read_map_data(graph)

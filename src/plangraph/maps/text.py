@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-from .data import Alignment, Element, Plan, Target
+from plangraph.maps.data import Alignment, Element, Plan, Target
 
 ELLIPSIS = "…"
 PERCENT_TH = "ร้อยละ"

@@ -1,0 +1,119 @@
+"""RDF terms: N-Triples forms, plain Python values, and the one place where terms cross
+between rdflib (the edges: pySHACL, ``--engine rdflib``, the ``load()`` Dataset) and
+pyoxigraph (the pipeline inside)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from plangraph.errors import PlangraphError
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_ESCAPE_RE = re.compile(r'[\\"\n\r\t]')
+
+# Turtle short forms (W3C SPARQL 1.1 TSV allows them for these datatypes).
+_SHORT_FORMS = {
+    XSD.integer: re.compile(r"^[+-]?[0-9]+$"),
+    XSD.decimal: re.compile(r"^[+-]?[0-9]*\.[0-9]+$"),
+    XSD.double: re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+$"),
+    XSD.boolean: re.compile(r"^(true|false)$"),
+}
+
+
+def quote(text: str) -> str:
+    """A one-line double-quoted string with N-Triples escapes (no triple quotes)."""
+    return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+
+
+def to_nt(term: Identifier | None, short: bool = False) -> str:
+    """The N-Triples form of ``term`` (empty for None); ``short`` allows ``5``, ``true``.
+
+    Unlike rdflib's ``n3()`` this never emits triple-quoted strings, so the result is
+    always one line and safe inside a SPARQL ``VALUES`` block or a TSV cell.
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        lexical = str(term)
+        if term.language:
+            return f"{quote(lexical)}@{term.language}"
+        dt = term.datatype
+        if dt is None or dt == XSD.string:
+            return quote(lexical)
+        pattern = _SHORT_FORMS.get(dt)
+        if short and pattern is not None and pattern.match(lexical):
+            return lexical
+        return f"{quote(lexical)}^^<{dt}>"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def plain(term: Identifier | None) -> str:
+    """IRI, lexical form or ``_:id`` as text (empty for None): for CSV and tables."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def to_python(term: Identifier | None) -> Any:
+    """IRIs and blank nodes as ``str``, literals via ``toPython()``, None as None."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython()
+    return str(term)
+
+
+def to_oxigraph(graph: Graph) -> ox.Store:
+    """An in-memory pyoxigraph Store with the same quads (named graphs kept for a Dataset)."""
+    store = ox.Store()
+    if isinstance(graph, Dataset):
+        data = graph.serialize(format="nquads", encoding="utf-8")
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    else:
+        data = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def to_ox_term(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """rdflib term -> pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise PlangraphError(f"cannot use {term!r} as a query parameter")
+
+
+def from_ox_term(term: Any) -> Identifier | None:
+    """pyoxigraph term -> rdflib term (xsd:string literals become plain literals)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise PlangraphError(f"unsupported term in results: {term!r}")
