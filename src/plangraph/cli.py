@@ -18,7 +18,7 @@ from plangraph.errors import PlangraphError
 from plangraph.ingest.observations import DEFAULT_DATASET
 from plangraph.publish.export import FORMATS as EXPORT_FORMATS
 from plangraph.runtime.atomic import atomic_write
-from plangraph.serve.http import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from plangraph.serve import DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 from plangraph.sparql.engines import DEFAULT_ENGINE, ENGINES, execute
 from plangraph.sparql.library import list_queries, resolve
 from plangraph.sparql.params import known_prefixes

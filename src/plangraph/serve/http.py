@@ -12,11 +12,7 @@ ending its worker. ``/`` lists the library queries with a form.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import queue
-import subprocess
 import sys
 import threading
 import urllib.parse
@@ -24,223 +20,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph
 
 from plangraph.errors import PlangraphError
+from plangraph.serve.negotiate import (
+    CANONICAL,
+    FORMAT_ALIASES,
+    GRAPH_TYPES,
+    RESULT_TYPES,
+    negotiate,
+)
+from plangraph.serve.pool import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+    QueryFailed,
+    QueryTimeout,
+    WorkerPool,
+)
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7070
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_WORKERS = 2
 MAX_BODY = 1 << 20  # bytes of query text accepted in a POST
-STARTUP_TIMEOUT = 120.0
 SPARQL_PATH = "/sparql"
-
-# (media type, pyoxigraph format name); the first is the default.
-RESULT_TYPES: tuple[tuple[str, str], ...] = (
-    ("application/sparql-results+json", "JSON"),
-    ("application/sparql-results+xml", "XML"),
-    ("text/csv", "CSV"),
-    ("text/tab-separated-values", "TSV"),
-    ("application/json", "JSON"),
-)
-GRAPH_TYPES: tuple[tuple[str, str], ...] = (
-    ("text/turtle", "TURTLE"),
-    ("application/n-triples", "N_TRIPLES"),
-    ("text/plain", "N_TRIPLES"),
-)
-# ``format=`` shortcuts (for the HTML form and browsers).
-FORMAT_ALIASES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "ntriples": "application/n-triples",
-    "nt": "application/n-triples",
-}
-# Served media type for each negotiated one (aliases answer with the canonical type).
-CANONICAL = {
-    "application/json": "application/sparql-results+json",
-    "text/plain": "application/n-triples",
-}
-
-
-class QueryTimeout(Exception):
-    """The query ran past the time limit (its worker was stopped)."""
-
-
-class QueryFailed(Exception):
-    """The engine rejected or failed the query (message for the client)."""
-
-
-# --------------------------------------------------------------------------- workers
-
-
-WORKER_SCRIPT = Path(__file__).with_name("worker.py")
-
-
-class _Worker:
-    """One worker process and its pipes.
-
-    The worker is ``sparql_worker.py`` run as a script in a fresh interpreter: it imports
-    only pyoxigraph (fast start) and never re-imports the caller's ``__main__``.
-    """
-
-    def __init__(self, nquads: bytes) -> None:
-        child_read, parent_write = os.pipe()
-        parent_read, child_write = os.pipe()
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, str(WORKER_SCRIPT), str(child_read), str(child_write)],
-                pass_fds=(child_read, child_write),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-            )
-        finally:
-            os.close(child_read)
-            os.close(child_write)
-        self.outbox = Connection(parent_write, readable=False)
-        self.inbox = Connection(parent_read, writable=False)
-        self.outbox.send_bytes(nquads)
-
-    def wait_ready(self, timeout: float) -> None:
-        """Block until the store is loaded."""
-        try:
-            ready = self.inbox.poll(timeout)
-            if ready:
-                self.inbox.recv()
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
-            self.kill()
-            raise PlangraphError(f"serve: query worker did not start within {timeout:.0f} s")
-
-    def kill(self) -> None:
-        """Stop the process now (a query over the time limit)."""
-        self.process.kill()
-        self.process.wait(5)
-        self.close_pipes()
-
-    def close_pipes(self) -> None:
-        for conn in (self.outbox, self.inbox):
-            with contextlib.suppress(OSError):
-                conn.close()
-
-
-class WorkerPool:
-    """A fixed number of query workers; each query borrows one, with a time limit."""
-
-    def __init__(
-        self, nquads: bytes, size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT
-    ):
-        self.nquads = nquads
-        self.timeout = timeout
-        self.idle: queue.Queue[_Worker] = queue.Queue()
-        workers = [_Worker(nquads) for _ in range(max(1, size))]
-        for w in workers:
-            w.wait_ready(STARTUP_TIMEOUT)
-            self.idle.put(w)
-        self.size = len(workers)
-        self.closed = False
-
-    def execute(self, text: str, graph_result: bool, fmt: str) -> bytes:
-        """Run ``text`` in a worker; serialized results, or QueryTimeout / QueryFailed."""
-        try:
-            worker = self.idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise QueryTimeout("all query workers stayed busy") from None
-        try:
-            worker.outbox.send((text, graph_result, fmt))
-            if not worker.inbox.poll(self.timeout):
-                worker.kill()
-                worker = self._replacement()
-                raise QueryTimeout(f"query exceeded the time limit of {self.timeout:g} s")
-            status, payload = worker.inbox.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            worker = self._replacement()
-            raise QueryFailed("query worker stopped unexpectedly") from None
-        finally:
-            if worker.process.poll() is None:  # a dead one (failed restart) is not reused
-                self.idle.put(worker)
-        if status != "ok":
-            raise QueryFailed(payload)
-        return payload
-
-    def _replacement(self) -> _Worker:
-        worker = _Worker(self.nquads)
-        worker.wait_ready(STARTUP_TIMEOUT)
-        return worker
-
-    def close(self) -> None:
-        """Stop every worker (once; later calls do nothing)."""
-        if self.closed:
-            return
-        self.closed = True
-        for _ in range(self.size):
-            try:
-                worker = self.idle.get(timeout=self.timeout + 5)
-            except queue.Empty:
-                break
-            with contextlib.suppress(OSError):
-                worker.outbox.send(None)
-            try:
-                worker.process.wait(2)
-                worker.close_pipes()
-            except subprocess.TimeoutExpired:
-                worker.kill()
-
-
-# --------------------------------------------------------------------------- negotiation
-
-
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """``Accept`` as (media range, q) pairs, best first (absent header: ``*/*``)."""
-    if not header:
-        return [("*/*", 1.0)]
-    ranges = []
-    for index, part in enumerate(header.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            key, _, value = f.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        ranges.append((fields[0].lower(), q, index))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(r[0], r[1]) for r in ranges]
-
-
-def negotiate(accept: str | None, offered: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
-    """The offered (media type, format) the client prefers; None if none is acceptable."""
-    best: tuple[float, int, tuple[str, str]] | None = None
-    for media_range, q in parse_accept(accept):
-        if q <= 0:
-            continue
-        for rank, (media, fmt) in enumerate(offered):
-            if _matches(media_range, media):
-                key = (q, -rank, (media, fmt))
-                if best is None or key[:2] > best[:2]:
-                    best = key
-    return best[2] if best else None
-
-
-def _matches(media_range: str, media: str) -> bool:
-    if media_range in ("*/*", "*"):
-        return True
-    kind, _, sub = media_range.partition("/")
-    return media_range == media or (sub == "*" and media.startswith(kind + "/"))
 
 
 # --------------------------------------------------------------------------- HTTP
