@@ -178,13 +178,14 @@ def _describe_main(cat: Graph, main: URIRef, index: Index, bases: Bases, lic: UR
     cat.add((main, VOID.distinctObjects, _int(counts.objects)))
     cat.add((main, VOID.properties, _int(len(counts.properties))))
     cat.add((main, VOID.classes, _int(len(counts.classes))))
-    for cls, n in sorted(counts.classes.items()):
-        part = BNode()
+    # blank nodes named by their position, so the same graph is written the same way twice
+    for i, (cls, n) in enumerate(sorted(counts.classes.items())):
+        part = BNode(f"class{i:04d}")
         cat.add((main, VOID.classPartition, part))
         cat.add((part, VOID["class"], URIRef(cls)))
         cat.add((part, VOID.entities, _int(n)))
-    for prop, n in sorted(counts.properties.items()):
-        part = BNode()
+    for i, (prop, n) in enumerate(sorted(counts.properties.items())):
+        part = BNode(f"property{i:04d}")
         cat.add((main, VOID.propertyPartition, part))
         cat.add((part, VOID.property, URIRef(prop)))
         cat.add((part, VOID.triples, _int(n)))
