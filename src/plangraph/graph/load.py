@@ -24,6 +24,7 @@ from rdflib.term import Node
 
 from plangraph import paths
 from plangraph.errors import PlangraphError
+from plangraph.graph.terms import to_ox_term
 from plangraph.runtime.gcpause import paused_gc
 
 FILE_GRAPH_PREFIX = "urn:plangraph:file:"
@@ -137,7 +138,7 @@ def read_quads(sources: Iterable[Path | str] | None = None) -> Quads:
 def read_file(path: Path) -> Quads:
     """The quads of one file, its triples in the file's graph (``urn:plangraph:file:…``)."""
     name, fmt, text = _checked_text(path)
-    graph = ox.NamedNode(str(file_graph_iri(path)))
+    graph = to_ox_term(file_graph_iri(path))
     try:
         parsed = ox.parse(input=text.encode("utf-8"), format=OX_FORMATS[fmt],
                           base_iri=path.resolve().as_uri())

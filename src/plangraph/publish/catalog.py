@@ -22,6 +22,7 @@ from plangraph import paths
 from plangraph.errors import PlangraphError
 from plangraph.graph import vocab as v
 from plangraph.graph.index import Index
+from plangraph.graph.terms import from_ox_term
 from plangraph.publish.public import ALIGNMENTS_SLUG, DATASET_SLUG, ONTOLOGY_SLUG, Bases, PublicData
 from plangraph.runtime.atomic import atomic_write
 
@@ -131,7 +132,7 @@ def license_of(index: Index) -> URIRef:
     for onto in _sorted(index.subjects_of(v.RDF.type, v.OWL.Ontology)):
         for lic in _sorted(index.objects(onto, v.DCTERMS.license)):
             if isinstance(lic, ox.NamedNode):
-                return URIRef(lic.value)
+                return from_ox_term(lic)
     return DEFAULT_LICENSE
 
 
@@ -166,7 +167,7 @@ def _describe_main(cat: Graph, main: URIRef, index: Index, bases: Bases, lic: UR
     )
     cat.add((main, DCTERMS.license, lic))
     for onto in _sorted(index.subjects_of(v.RDF.type, v.OWL.Ontology)):
-        cat.add((main, DCTERMS.conformsTo, URIRef(onto.value)))
+        cat.add((main, DCTERMS.conformsTo, from_ox_term(onto)))
     cat.add((main, VOID.uriSpace, Literal(bases.instance)))
     for ns in sorted(
         {_namespace(p) for p in counts.properties} | {_namespace(c) for c in counts.classes}
@@ -191,7 +192,7 @@ def _describe_main(cat: Graph, main: URIRef, index: Index, bases: Bases, lic: UR
         cat.add((part, VOID.triples, _int(n)))
     indicators = _sorted(index.subjects_of(v.RDF.type, v.PG.Indicator))
     for example in indicators[:EXAMPLE_RESOURCES]:
-        cat.add((main, VOID.exampleResource, URIRef(example.value)))
+        cat.add((main, VOID.exampleResource, from_ox_term(example)))
 
 
 def _namespace(text: str) -> str:
@@ -208,7 +209,7 @@ def _describe_subsets(cat: Graph, main: URIRef, data: PublicData, bases: Bases
         if not lines or not graph.value.startswith(bases.data):
             continue
         slug = graph.value[len(bases.data) :]
-        name = subsets[slug] = URIRef(graph.value)
+        name = subsets[slug] = from_ox_term(graph)
         cat.add((main, VOID.subset, name))
         cat.add((name, RDF.type, VOID.Dataset))
         cat.add((name, RDF.type, DCAT.Dataset))
@@ -251,7 +252,7 @@ def _describe_linkset(cat: Graph, linkset: URIRef, data: PublicData, bases: Base
     cat.add((linkset, RDF.type, VOID.Linkset))
     cat.add((linkset, VOID.entities, _int(len(claims))))
     for rel in _sorted(r for c in claims for r in index.objects(c, v.PG.relation)):
-        cat.add((linkset, VOID.linkPredicate, URIRef(rel.value)))
+        cat.add((linkset, VOID.linkPredicate, from_ox_term(rel)))
     for target in sorted(_graphs_of_elements(data, bases, claims) - {linkset}):
         cat.add((linkset, VOID.target, target))
 
@@ -265,7 +266,7 @@ def _graphs_of_elements(data: PublicData, bases: Bases, claims: list[ox.NamedNod
     typing = [ox.Triple(e, v.RDF.type, t) for e in elements  # type: ignore[arg-type]
               for t in index.objects(e, v.RDF.type)]
     return {
-        URIRef(graph.value) for graph in data.graphs
+        from_ox_term(graph) for graph in data.graphs
         if graph.value.startswith(bases.data) and any(data.graph_has(graph, t) for t in typing)
     }
 

@@ -29,7 +29,7 @@ from plangraph import paths
 from plangraph.errors import PlangraphError
 from plangraph.graph import vocab
 from plangraph.graph.load import FILE_GRAPH_PREFIX, load_store
-from plangraph.graph.terms import from_ox_term
+from plangraph.graph.terms import from_ox_term, to_ox_term
 from plangraph.validate.reference import Finding, Report, validation_sources
 
 PG = paths.PG
@@ -153,7 +153,7 @@ def _targets(data: _Store, shapes: Graph, shape: URIRef) -> set:
                       data.store.quads_for_pattern(None, _TYPE, ox.NamedNode(c))}
     for pred in shapes.objects(shape, SH.targetSubjectsOf):
         nodes |= {q.subject for q in
-                  data.store.quads_for_pattern(None, ox.NamedNode(str(pred)), None)}
+                  data.store.quads_for_pattern(None, to_ox_term(pred), None)}
     return nodes
 
 
