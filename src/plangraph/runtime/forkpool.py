@@ -6,6 +6,11 @@ without pickling it; only ``(start, stop)`` ranges travel. Each range must be in
 work (the site writes each resource's own files), so the result does not depend on how the
 ranges are split among the workers. With one process, or where ``fork`` is not available,
 the ranges run here, in order.
+
+Built on :mod:`multiprocessing` (a fork-context ``Pool``, ``Process`` and ``Pipe``) rather
+than :class:`concurrent.futures.ProcessPoolExecutor`, whose ``submit`` pickles the callable:
+the build's jobs are closures over the store and the index, which cannot be pickled and need
+not be, since a forked child already has them.
 """
 
 from __future__ import annotations
