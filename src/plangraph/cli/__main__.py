@@ -1,0 +1,5 @@
+"""``python -m plangraph.cli``."""
+
+from plangraph.cli.base import main
+
+main()
