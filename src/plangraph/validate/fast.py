@@ -30,6 +30,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph import vocab
 from plangraph.graph.load import FILE_GRAPH_PREFIX, load_store
 from plangraph.graph.terms import from_ox_term, to_ox_term
+from plangraph.validate import literals
 from plangraph.validate.reference import Finding, Report, validation_sources
 
 PG = paths.PG
@@ -40,12 +41,6 @@ _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], S
                   SH.pattern, SH.languageIn, SH.uniqueLang, SH.minInclusive, SH.maxInclusive,
                   SH.node, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 _NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql}
-_LEXICAL = {
-    "http://www.w3.org/2001/XMLSchema#decimal": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
-    "http://www.w3.org/2001/XMLSchema#integer": re.compile(r"^[+-]?\d+$"),
-    "http://www.w3.org/2001/XMLSchema#gYear": re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
-    "http://www.w3.org/2001/XMLSchema#boolean": re.compile(r"^(true|false|0|1)$"),
-}
 _TRUE = Literal(True)
 # Shape keys as plain strings: rdflib's SH.x is a slow attribute lookup, and comparing
 # rdflib terms runs Python code, in loops that run a million times at scale.
@@ -122,7 +117,7 @@ def validate_fast(sources: Sequence[Path | str] | None = None, *, store: ox.Stor
     findings: list[Finding] = []
     for shape in sorted(set(shapes_graph.subjects(RDF.type, SH.NodeShape)), key=str):
         findings += _check_node_shape(data, shapes_graph, shape)
-    findings += _cycle_findings(data)
+    findings += _cycle_findings(data) + _literal_findings(data)
     findings = sorted(set(findings), key=lambda f: (f.focus, f.message))
     triples = len(store)
     return Report(conforms=not any(f.severity == "Violation" for f in findings),
@@ -244,8 +239,7 @@ def _node_fails(data: _Store, shapes: Graph, shape: object, value: object) -> bo
 def _has_datatype(value: object, datatype: str) -> bool:
     if not isinstance(value, ox.Literal) or value.datatype.value != datatype:
         return False
-    lexical = _LEXICAL.get(datatype)
-    return lexical is None or bool(lexical.match(value.value))
+    return literals.problem(value.value, datatype) is None
 
 
 def _lang_in(value: object, ranges: list[str]) -> bool:
@@ -321,6 +315,21 @@ def _cycle_findings(data: _Store) -> list[Finding]:
                     message="alignment cycle: " + " → ".join([*cycle, cycle[0]]),
                     severity="Violation", shape=None, path=None)
             for cycle in nx.simple_cycles(g)]
+
+
+def _literal_findings(data: _Store) -> list[Finding]:
+    """Ill-typed literals (:mod:`plangraph.validate.literals`), as the reference reports them."""
+    out = []
+    for q in data.store.quads_for_pattern(None, None, None):
+        lit = q.object
+        if not isinstance(lit, ox.Literal) or lit.datatype.value not in literals.LEXICAL:
+            continue
+        message = literals.message(lit.value, lit.datatype.value, q.predicate.value)
+        if message is not None:
+            out.append(Finding(focus=_text(q.subject), label=_thai_label(data, q.subject),
+                               file=_file_of(data, q.subject), message=message,
+                               severity="Violation", shape=None, path=None))
+    return out
 
 
 def _text(term: object) -> str:
