@@ -9,6 +9,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from plangraph.errors import PlangraphError
+
 PROJECT_ROOT: Path = Path(
     os.environ.get("PLANGRAPH_HOME") or Path(__file__).resolve().parents[2]
 ).resolve()
@@ -32,7 +34,15 @@ def validation_sources(data: Sequence[Path | str] | None = None) -> list[Path]:
         return default_sources()
     ontology = ontology_sources()
     known = {p.resolve() for p in ontology}
-    return ontology + [Path(p) for p in data if Path(p).resolve() not in known]
+    return ontology + [Path(p) for p in data if resolved(p) not in known]
+
+
+def resolved(path: Path | str) -> Path:
+    """``path`` made absolute with its links followed; a link loop is a one-line error."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as e:  # Python 3.11 raises RuntimeError on a loop
+        raise PlangraphError(f"{path}: cannot follow the symbolic link ({e})") from None
 
 
 def shapes_path() -> Path:
@@ -55,5 +65,5 @@ def display_path(path: Path | str) -> str:
     p = Path(path)
     try:
         return p.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the project, or a link loop
         return str(path)

@@ -69,14 +69,22 @@ def _core_namespaces(ds: Dataset) -> Dataset:
 
 
 def expand_sources(sources: Iterable[Path | str]) -> list[Path]:
-    """``sources`` with each directory replaced by its RDF files (known suffixes, sorted)."""
+    """``sources`` with each directory replaced by its RDF files (known suffixes, sorted;
+    hidden files such as ``.draft.ttl`` skipped); a link loop is a one-line error."""
     expanded: list[Path] = []
     for source in map(Path, sources):
-        if source.is_dir():
-            expanded += sorted(p for p in source.iterdir()
-                               if p.suffix.lower() in FORMATS and p.is_file())
-        else:
+        paths.resolved(source)
+        if not source.is_dir():
             expanded.append(source)
+            continue
+        for p in sorted(source.iterdir()):
+            if p.name.startswith(".") or p.suffix.lower() not in FORMATS:
+                continue
+            paths.resolved(p)
+            if p.is_symlink() and not p.exists():
+                raise PlangraphError.at(paths.display_path(p), "broken symbolic link")
+            if p.is_file():
+                expanded.append(p)
     return expanded
 
 

@@ -31,7 +31,7 @@ from plangraph.graph import vocab
 from plangraph.graph.load import FILE_GRAPH_PREFIX, load_store
 from plangraph.graph.terms import from_ox_term, to_ox_term
 from plangraph.validate import literals
-from plangraph.validate.reference import Finding, Report, validation_sources
+from plangraph.validate.reference import Finding, Report, data_sources
 
 PG = paths.PG
 #: Shape predicates that only document (never constrain).
@@ -111,7 +111,7 @@ def validate_fast(sources: Sequence[Path | str] | None = None, *, store: ox.Stor
                   shapes: Path | None = None) -> Report:
     """Validate data files (the ontology is added) or a store; same Report as pySHACL's path."""
     if store is None:
-        store = load_store(validation_sources(sources))
+        store = load_store(data_sources(sources))
     shapes_graph = Graph().parse(shapes or paths.shapes_path(), format="turtle")
     data = _Store(store)
     findings: list[Finding] = []

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
 from plangraph import paths
-from plangraph.graph.load import FILE_GRAPH_PREFIX, load, merged
+from plangraph.graph.load import FILE_GRAPH_PREFIX, expand_sources, load, merged
 from plangraph.paths import validation_sources
 from plangraph.validate import literals
 
@@ -77,7 +77,7 @@ class Report:
 def validate(sources: Sequence[Path | str] | None = None, *, dataset: Dataset | None = None,
              shapes: Path | None = None) -> Report:
     """Validate ``sources`` (data files; the ontology is always added) or a loaded dataset."""
-    ds = dataset if dataset is not None else load(validation_sources(sources))
+    ds = dataset if dataset is not None else load(data_sources(sources))
     graph = merged(ds)
     shapes_graph = merged(load([shapes or paths.shapes_path()]))
     conforms, results_graph, _ = pyshacl.validate(
@@ -91,6 +91,12 @@ def validate(sources: Sequence[Path | str] | None = None, *, dataset: Dataset | 
     has_violation = any(f.severity == "Violation" for f in findings)
     return Report(conforms=bool(conforms) and not has_violation, results=findings,
                   triples=len(graph))
+
+
+def data_sources(sources: Sequence[Path | str] | None) -> list[Path]:
+    """What a validator reads: the ontology plus ``sources`` (folders expanded as for
+    ``--data``), or the project's files."""
+    return validation_sources(None if sources is None else expand_sources(sources))
 
 
 def cycle_findings(graph: Graph, ds: Dataset) -> list[Finding]:
