@@ -3,7 +3,6 @@ PUT that arrived although the client timed out, and a cleanup that cannot reach 
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -67,7 +66,7 @@ def test_a_put_that_arrived_is_not_sent_again(server, monkeypatch):
     def answer_lost(opener, url, data, timeout) -> None:
         calls.append(url)
         real(opener, url, data, timeout)
-        raise socket.timeout("timed out")  # the server stored it; the answer came too late
+        raise TimeoutError("timed out")  # the server stored it; the answer came too late
 
     monkeypatch.setattr(upload, "put", answer_lost)
     assert publish(graph(5, "put"), target(server), retry=FAST).triples == 5
