@@ -116,3 +116,15 @@ def test_validate_accepts_a_folder_like_build(tmp_path: Path, fast: tuple):
     res = run_cli("validate", *fast, tmp_path)
     assert res.exit_code == 0, res.stderr
     assert res.stdout.startswith("conforms")
+
+
+def test_hidden_files_in_the_project_folders_are_skipped(tmp_path: Path, monkeypatch):
+    from plangraph import paths
+
+    for folder in ("ontology", "data"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.ttl").write_text(PREFIXES, encoding="utf-8")
+        (tmp_path / folder / ".#a.ttl").write_text("an editor's lock file", encoding="utf-8")
+    monkeypatch.setattr(paths, "ONTOLOGY_DIR", tmp_path / "ontology")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path / "data")
+    assert paths.default_sources() == [tmp_path / "ontology" / "a.ttl", tmp_path / "data" / "a.ttl"]

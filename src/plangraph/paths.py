@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from plangraph.errors import PlangraphError
@@ -52,12 +52,17 @@ def shapes_path() -> Path:
 
 def default_sources() -> list[Path]:
     """The ontology (without the shapes) and the data files, sorted: what queries run over."""
-    return ontology_sources() + sorted(DATA_DIR.glob("*.ttl"))
+    return ontology_sources() + _visible(DATA_DIR.glob("*.ttl"))
 
 
 def ontology_sources() -> list[Path]:
     """The ontology's files (the vocabulary, units, controlled values), never the shapes."""
-    return sorted(p for p in ONTOLOGY_DIR.glob("*.ttl") if p.name != SHAPES_FILE_NAME)
+    return _visible(p for p in ONTOLOGY_DIR.glob("*.ttl") if p.name != SHAPES_FILE_NAME)
+
+
+def _visible(found: Iterable[Path]) -> list[Path]:
+    """``found`` without hidden files (an editor's ``.draft.ttl``), sorted."""
+    return sorted(p for p in found if not p.name.startswith("."))
 
 
 def display_path(path: Path | str) -> str:
