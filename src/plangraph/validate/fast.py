@@ -41,6 +41,14 @@ _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], S
                   SH.pattern, SH.languageIn, SH.uniqueLang, SH.minInclusive, SH.maxInclusive,
                   SH.node, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 _NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql}
+#: sh:datatype as pySHACL decides it (rdflib reads ``\d`` digits of any script); the strict
+#: XSD lexical check is :mod:`plangraph.validate.literals`, a finding of its own in both.
+_LEXICAL = {
+    "http://www.w3.org/2001/XMLSchema#decimal": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
+    "http://www.w3.org/2001/XMLSchema#integer": re.compile(r"^[+-]?\d+$"),
+    "http://www.w3.org/2001/XMLSchema#gYear": re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
+    "http://www.w3.org/2001/XMLSchema#boolean": re.compile(r"^(true|false|0|1)$"),
+}
 _TRUE = Literal(True)
 # Shape keys as plain strings: rdflib's SH.x is a slow attribute lookup, and comparing
 # rdflib terms runs Python code, in loops that run a million times at scale.
@@ -239,7 +247,8 @@ def _node_fails(data: _Store, shapes: Graph, shape: object, value: object) -> bo
 def _has_datatype(value: object, datatype: str) -> bool:
     if not isinstance(value, ox.Literal) or value.datatype.value != datatype:
         return False
-    return literals.problem(value.value, datatype) is None
+    lexical = _LEXICAL.get(datatype)
+    return lexical is None or bool(lexical.match(value.value))
 
 
 def _lang_in(value: object, ranges: list[str]) -> bool:
