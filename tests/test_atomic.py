@@ -57,3 +57,27 @@ def test_atomic_dir_failure_keeps_old_directory(tmp_path):
         raise ValueError("build failed")
     assert [p.name for p in target.iterdir()] == ["old.txt"]
     assert [p.name for p in tmp_path.iterdir()] == ["build"]
+
+
+def test_atomic_dir_restores_the_old_directory_when_the_swap_fails(tmp_path, monkeypatch):
+    """The old build is moved aside before the new one moves in; if that second rename fails,
+    the old build must come back (not stay hidden as .build.old-PID)."""
+    import os
+
+    from plangraph.runtime import atomic
+
+    target = tmp_path / "build"
+    target.mkdir()
+    (target / "old.txt").write_text("old")
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(src).endswith(".tmp") and os.fspath(dst) == os.fspath(target):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space"), atomic_dir(target) as tmp:
+        (tmp / "new.txt").write_text("new")
+    assert [p.name for p in target.iterdir()] == ["old.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["build"]

@@ -1,10 +1,10 @@
 """The alignment claims as SSSOM/TSV, checked against the SSSOM schema's rules.
 
-The ``sssom`` package itself (``parse_sssom_table``) pulls in LinkML, pandas, Sphinx and
-~90 other packages, so it is not a test dependency; its test below runs only where it is
-installed. The other tests check the same rules from the schema (sssom_schema.yaml):
-required slots, known column names, the mapping_justification pattern, declared
-prefixes, confidence range, dates, absolute URIs for set-level identifiers.
+The ``sssom`` package itself (``parse_sssom_table``) is in the test extra (with pandas, for
+``query_df``), so its test below runs in CI too. The other tests check the same rules from
+the schema (sssom_schema.yaml): required slots, known column names, the
+mapping_justification pattern, declared prefixes, confidence range, dates, absolute URIs for
+set-level identifiers.
 """
 
 from __future__ import annotations

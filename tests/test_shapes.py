@@ -142,6 +142,10 @@ CASES = {
     "alignment-no-from": claim_case("needs exactly one pg:fromElement", also=(UNBACKED,)),
     "alignment-no-to": claim_case("needs exactly one pg:toElement", also=(UNBACKED,)),
     "alignment-confidence-too-high": claim_case("confidence must be one xsd:decimal from 0 to 1"),
+    "alignment-confidence-negative": claim_case("confidence must be one xsd:decimal from 0 to 1"),
+    "indicator-duplicate-number": Case(
+        "SiblingNumberShape", "shares its number", CLUSTER_INDICATOR
+    ),
     "alignment-no-thai-justification": claim_case("needs a justification quoting the Thai wording"),
     "alignment-no-english-justification": claim_case(
         "has no English gloss of its justification", severity="Warning"

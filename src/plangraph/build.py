@@ -18,6 +18,9 @@ build leaves the previous one intact. What it writes:
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -30,6 +33,7 @@ import pyoxigraph as ox
 
 from plangraph import paths
 from plangraph.align import analysis
+from plangraph.errors import PlangraphError
 from plangraph.graph.load import load, load_store, read_quads
 from plangraph.graph.vocab import QB, RDF
 from plangraph.maps.data import MapData
@@ -122,7 +126,11 @@ class Steps:
         """Start ``job`` in a background process now; the returned function waits for its
         result and records how long it took as step ``name``."""
 
+        parent = os.getpid()
+
         def timed() -> tuple[T, float]:
+            if os.getpid() != parent:  # in the forked helper: the build process answers Ctrl-C
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
             start = time.perf_counter()
             return job(), time.perf_counter() - start
 
@@ -152,10 +160,36 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
     sources = list(paths.default_sources() if sources is None else sources)
     step = Steps(progress)
     try:
-        return _build(out, sources, step, reference_validator, maps, export, site)
+        with _stopped_as_errors(out):
+            return _build(out, sources, step, reference_validator, maps, export, site)
     finally:
         for running in step.running:  # after an error: stop what still runs
             running.cancel()
+
+
+@contextmanager
+def _stopped_as_errors(out: Path) -> Iterator[None]:
+    """Ctrl-C (exit 130) and SIGTERM (exit 143) become one-line errors raised where the build
+    is, so the temporary folder is removed and ``out`` is left as it was."""
+    left = f"{paths.display_path(out)} is left as it was"
+    owner = os.getpid()
+
+    def terminated(signum: int, _frame: object) -> None:
+        if os.getpid() != owner:  # a forked helper: die as SIGTERM asks
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise PlangraphError(f"build stopped by SIGTERM; {left}", exit_code=128 + signum)
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, terminated) if main else None
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise PlangraphError(f"build interrupted (Ctrl-C); {left}", exit_code=130) from None
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _build(out: Path, sources: list[Path], step: Steps, reference_validator: bool,

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from plangraph.errors import PlangraphError
 
 PROJECT_ROOT: Path = Path(
     os.environ.get("PLANGRAPH_HOME") or Path(__file__).resolve().parents[2]
@@ -32,7 +34,15 @@ def validation_sources(data: Sequence[Path | str] | None = None) -> list[Path]:
         return default_sources()
     ontology = ontology_sources()
     known = {p.resolve() for p in ontology}
-    return ontology + [Path(p) for p in data if Path(p).resolve() not in known]
+    return ontology + [Path(p) for p in data if resolved(p) not in known]
+
+
+def resolved(path: Path | str) -> Path:
+    """``path`` made absolute with its links followed; a link loop is a one-line error."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as e:  # Python 3.11 raises RuntimeError on a loop
+        raise PlangraphError(f"{path}: cannot follow the symbolic link ({e})") from None
 
 
 def shapes_path() -> Path:
@@ -42,12 +52,17 @@ def shapes_path() -> Path:
 
 def default_sources() -> list[Path]:
     """The ontology (without the shapes) and the data files, sorted: what queries run over."""
-    return ontology_sources() + sorted(DATA_DIR.glob("*.ttl"))
+    return ontology_sources() + _visible(DATA_DIR.glob("*.ttl"))
 
 
 def ontology_sources() -> list[Path]:
     """The ontology's files (the vocabulary, units, controlled values), never the shapes."""
-    return sorted(p for p in ONTOLOGY_DIR.glob("*.ttl") if p.name != SHAPES_FILE_NAME)
+    return _visible(p for p in ONTOLOGY_DIR.glob("*.ttl") if p.name != SHAPES_FILE_NAME)
+
+
+def _visible(found: Iterable[Path]) -> list[Path]:
+    """``found`` without hidden files (an editor's ``.draft.ttl``), sorted."""
+    return sorted(p for p in found if not p.name.startswith("."))
 
 
 def display_path(path: Path | str) -> str:
@@ -55,5 +70,5 @@ def display_path(path: Path | str) -> str:
     p = Path(path)
     try:
         return p.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the project, or a link loop
         return str(path)

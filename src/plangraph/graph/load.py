@@ -11,23 +11,30 @@ reading becomes the same one-line :class:`PlangraphError` (``file:line: problem`
 
 from __future__ import annotations
 
+import logging
 import unicodedata
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from plangraph import paths
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import to_ox_term
+from plangraph.graph.terms import from_ox_term, to_ox_term
 from plangraph.runtime.gcpause import paused_gc
 
 FILE_GRAPH_PREFIX = "urn:plangraph:file:"
+#: pyoxigraph's lexer refuses a single token (a literal, an IRI) longer than this (bytes).
+TOKEN_LIMIT = 16 * 2**20
+#: Blank nodes nested deeper than this are refused (pySHACL recurses into them).
+MAX_BLANK_DEPTH = 64
+_REST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest")
 
 # Suffix -> rdflib parser name. Quad formats keep their own named graphs.
 FORMATS: dict[str, str] = {
@@ -62,14 +69,22 @@ def _core_namespaces(ds: Dataset) -> Dataset:
 
 
 def expand_sources(sources: Iterable[Path | str]) -> list[Path]:
-    """``sources`` with each directory replaced by its RDF files (known suffixes, sorted)."""
+    """``sources`` with each directory replaced by its RDF files (known suffixes, sorted;
+    hidden files such as ``.draft.ttl`` skipped); a link loop is a one-line error."""
     expanded: list[Path] = []
     for source in map(Path, sources):
-        if source.is_dir():
-            expanded += sorted(p for p in source.iterdir()
-                               if p.suffix.lower() in FORMATS and p.is_file())
-        else:
+        paths.resolved(source)
+        if not source.is_dir():
             expanded.append(source)
+            continue
+        for p in sorted(source.iterdir()):
+            if p.name.startswith(".") or p.suffix.lower() not in FORMATS:
+                continue
+            paths.resolved(p)
+            if p.is_symlink() and not p.exists():
+                raise PlangraphError.at(paths.display_path(p), "broken symbolic link")
+            if p.is_file():
+                expanded.append(p)
     return expanded
 
 
@@ -86,18 +101,38 @@ def load(sources: Iterable[Path | str] | None = None) -> Dataset:
 
 
 def load_file(ds: Dataset, path: Path) -> None:
-    """Parse one file into ``ds`` (its triples into the file's named graph)."""
-    name, fmt, text = _checked_text(path)
+    """Parse one file into ``ds`` (its triples into the file's named graph).
+
+    pyoxigraph parses (as for :func:`read_file`), so both loaders accept and refuse the
+    same files; the quads are then copied into rdflib terms.
+    """
+    quads = read_file(path)
+    for prefix, ns in quads.prefixes.items():
+        ds.bind(prefix, ns, override=False)
+    graphs: dict[str, Graph] = {}
+    with _quiet_rdflib():
+        for quad in quads:
+            name = quad.graph_name.value
+            target = graphs.get(name)
+            if target is None:
+                target = graphs[name] = ds.graph(URIRef(name))
+            target.add((from_ox_term(quad.subject), from_ox_term(quad.predicate),
+                        from_ox_term(quad.object, as_written=True)))
+
+
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for every ill-typed literal it makes; the literal checks of
+    the validators report those instead."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
-        parsed = _core_namespaces(Dataset())
-        parsed.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except BadSyntax as e:
-        raise PlangraphError.at(name, _bad_syntax_problem(e, text), e.lines + 1) from None
-    except Exception as e:  # rdflib raises many types; all are load errors here
-        line = _find_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
-        raise PlangraphError.at(name, f"bad syntax: {e}", line) from None
-    check_literals_nfc(parsed, name)
-    _add_parsed(ds, parsed, file_graph_iri(path))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _checked_text(path: Path) -> tuple[str, str, str]:
@@ -145,15 +180,68 @@ def read_file(path: Path) -> Quads:
         quads = Quads(_in_graph(item, graph) for item in parsed)
         quads.prefixes = parsed.prefixes  # known once the whole file is parsed
     except SyntaxError as e:
-        load_file(new_dataset(), path)  # rdflib words the error as load() does
-        raise PlangraphError.at(name, f"bad syntax: {e.msg}", e.lineno) from None
+        problem, line = _rdflib_problem(text, fmt) or (f"bad syntax: {e.msg}", e.lineno)
+        raise PlangraphError.at(name, problem, line) from None
+    except MemoryError:
+        raise PlangraphError.at(name, f"a single term is longer than the parser's limit of "
+                                f"{TOKEN_LIMIT // 2**20} MiB", _long_line(text)) from None
+    except ValueError as e:  # pyoxigraph refuses some terms after the lexer accepted them
+        raise PlangraphError.at(name, f"bad syntax: {e}") from None
     # The text is NFC, so a literal can only be unnormalised through an escape sequence.
     if "\\u" in text or "\\U" in text:
         for quad in quads:
             lit = quad.object
             if isinstance(lit, ox.Literal) and not unicodedata.is_normalized("NFC", lit.value):
                 raise PlangraphError.at(name, _not_nfc("literal", lit.value))
+    check_nesting(quads, name)
     return quads
+
+
+def check_nesting(quads: Sequence[ox.Quad], name: str, limit: int | None = None) -> None:
+    """Refuse blank nodes nested deeper than ``limit`` (default :data:`MAX_BLANK_DEPTH`):
+    recursive tools (pySHACL, rdflib's serializers) crash on them. RDF lists
+    (``rdf:rest`` chains) do not count."""
+    limit = MAX_BLANK_DEPTH if limit is None else limit
+    parent: dict[str, str] = {}
+    for q in quads:
+        if isinstance(q.subject, ox.BlankNode) and isinstance(q.object, ox.BlankNode) \
+                and q.predicate != _REST:
+            parent[q.object.value] = q.subject.value
+    depth: dict[str, int] = {}
+    for start in parent:
+        chain, node, seen = [], start, set()
+        while node in parent and node not in depth and node not in seen:  # walk up to a root
+            seen.add(node)
+            chain.append(node)
+            node = parent[node]
+        base = depth.get(node, 0)
+        for offset, item in enumerate(reversed(chain), start=1):
+            depth[item] = base + offset
+            if base + offset > limit:
+                raise PlangraphError.at(name, f"blank nodes nested more than {limit} deep")
+
+
+def _rdflib_problem(text: str, fmt: str) -> tuple[str, int | None] | None:
+    """rdflib's wording of a syntax error (users know it), or None when rdflib cannot say."""
+    try:
+        with _quiet_rdflib():
+            Dataset().parse(data=text, format=fmt)
+    except BadSyntax as e:
+        return _bad_syntax_problem(e, text), e.lines + 1
+    except RecursionError:
+        return None
+    except Exception as e:  # rdflib raises many types; all are syntax errors here
+        line = _find_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
+        return f"bad syntax: {' '.join(str(e).split())[:200]}", line
+    return None
+
+
+def _long_line(text: str) -> int | None:
+    """The first line longer than the parser's token limit."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) * 4 > TOKEN_LIMIT and len(line.encode("utf-8")) > TOKEN_LIMIT:
+            return number
+    return None
 
 
 def load_store(sources: Iterable[Path | str] | Sequence[ox.Quad] | None = None) -> ox.Store:
@@ -178,19 +266,6 @@ def _in_graph(item: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.Quad:
     return ox.Quad(item.subject, item.predicate, item.object, graph)
 
 
-def _add_parsed(ds: Dataset, parsed: Dataset, graph_iri: URIRef) -> None:
-    """Copy ``parsed`` into ``ds``: default-graph triples go to the file graph ``graph_iri``.
-
-    Named graphs of quad formats (TriG, N-Quads) keep their own names.
-    """
-    for prefix, ns in parsed.namespaces():
-        ds.bind(prefix, ns, override=False)
-    for source in parsed.graphs():
-        g_id = source.identifier
-        target = ds.graph(graph_iri if g_id == DATASET_DEFAULT_GRAPH_ID else g_id)
-        target.addN((s, p, o, target) for s, p, o in source)
-
-
 def _read_text(path: Path, name: str) -> str:
     """The file's text, decoded as strict UTF-8."""
     try:
@@ -202,7 +277,7 @@ def _read_text(path: Path, name: str) -> str:
     except OSError as e:
         raise PlangraphError.at(name, f"cannot read: {e.strerror or e}") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is allowed
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise PlangraphError.at(name, f"not valid UTF-8 ({e.reason})", line) from None
@@ -243,13 +318,6 @@ def check_nfc(text: str, name: str) -> None:
         if not unicodedata.is_normalized("NFC", line):
             raise PlangraphError.at(name, _not_nfc("text", _first_unnormalized(line)), number)
     raise PlangraphError.at(name, _not_nfc("text", text[:20]))
-
-
-def check_literals_nfc(ds: Dataset, name: str) -> None:
-    """Refuse parsed literals that are not NFC (catches ``\\u`` escapes in the source)."""
-    for _, _, lit, _ in ds.quads((None, None, None, None)):
-        if isinstance(lit, Literal) and not unicodedata.is_normalized("NFC", str(lit)):
-            raise PlangraphError.at(name, _not_nfc("literal", str(lit)))
 
 
 def _not_nfc(what: str, text: str) -> str:

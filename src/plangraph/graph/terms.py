@@ -102,8 +102,10 @@ def to_ox_term(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise PlangraphError(f"cannot use {term!r} as a query parameter")
 
 
-def from_ox_term(term: Any) -> Identifier | None:
-    """pyoxigraph term -> rdflib term (xsd:string literals become plain literals)."""
+def from_ox_term(term: Any, *, as_written: bool = False) -> Identifier | None:
+    """pyoxigraph term -> rdflib term (xsd:string literals become plain literals);
+    ``as_written`` keeps a typed literal's lexical form (rdflib would make ``"๒"^^xsd:decimal``
+    into ``"2"``)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -115,5 +117,6 @@ def from_ox_term(term: Any) -> Identifier | None:
             return Literal(term.value, lang=term.language)
         if term.datatype.value == str(XSD.string):
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value),
+                       normalize=False if as_written else None)
     raise PlangraphError(f"unsupported term in results: {term!r}")

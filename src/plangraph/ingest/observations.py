@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -45,6 +46,9 @@ BE_OFFSET = 543
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Significant digits a value may have: the decimal context's precision, which
+#: :func:`canonical` would otherwise round to.
+MAX_DIGITS = 28
 
 
 @dataclass(frozen=True)
@@ -137,8 +141,20 @@ def _row(
     return indicator, _year(cells["year"], where), _value(cells["value"], where), unit
 
 
-def _year(text: str, where: str) -> int:
+def _digits(text: str, what: str, where: str) -> str:
+    """``text`` stripped, Thai digits made ASCII; other scripts' digits (Arabic-Indic ٣,
+    Devanagari …) are refused by name rather than read as numbers."""
     clean = text.strip().translate(_THAI_DIGITS)
+    foreign = next((c for c in clean if c.isdigit() and not c.isascii()), None)
+    if foreign is not None:
+        script = unicodedata.name(foreign, "unknown").split(" DIGIT")[0].title()
+        raise PlangraphError(f"{where}: {what} {text.strip()!r} has {script} digits "
+                             f"({foreign}); write 0-9 or Thai ๐-๙")
+    return clean
+
+
+def _year(text: str, where: str) -> int:
+    clean = _digits(text, "year", where)
     if not clean.isascii() or not clean.isdigit():
         raise PlangraphError(f"{where}: year {text.strip()!r} is not a whole number")
     year = int(clean)
@@ -152,10 +168,15 @@ def _year(text: str, where: str) -> int:
 
 
 def _value(text: str, where: str) -> Decimal:
-    clean = text.strip().translate(_THAI_DIGITS)
+    clean = _digits(text, "value", where)
     if _GROUPED.match(clean):
         clean = clean.replace(",", "")
-    return Decimal(str(to_term(clean, "decimal", {}, f"{where}: value")))
+    value = Decimal(str(to_term(clean, "decimal", {}, f"{where}: value")))
+    significant = "".join(map(str, value.as_tuple().digits)).strip("0")
+    if len(significant) > MAX_DIGITS:
+        raise PlangraphError(f"{where}: value {text.strip()!r} has {len(significant)} significant "
+                             f"digits; at most {MAX_DIGITS} are kept exactly")
+    return value
 
 
 def _same_unit(given: str, unit: URIRef, graph: Graph, namespaces: dict[str, str]) -> bool:
@@ -231,5 +252,8 @@ def observe(
         )
     rows = read(csv_path, graph)
     target = DEFAULT_OUT if out is None else out
+    if not rows:
+        raise PlangraphError.at(paths.display_path(csv_path), "no observations, only a header; "
+                                f"{paths.display_path(target)} is left as it was")
     atomic_write(target, to_turtle(rows, dataset, csv_path.name))
     return target, len(rows)

@@ -7,16 +7,18 @@
    drops the old target and renames the temporary graph in one transaction).
 
 A failed or interrupted upload therefore never touches the target graph. Connection
-failures, timeouts and HTTP 5xx are retried a bounded number of times; every failure ends
-as one :class:`PlangraphError` line. Credentials come from ``PLANGRAPH_ENDPOINT_USER`` and
-``PLANGRAPH_ENDPOINT_PASSWORD`` (HTTP Basic, or Digest when the server asks for it; set
-``PLANGRAPH_ENDPOINT_AUTH=digest`` for SPARQL updates on Digest-only servers) and are
-never printed.
+failures, timeouts and HTTP 5xx are retried a bounded number of times (after a lost answer
+the server is asked first whether the data arrived, so 30 MB are not sent again for
+nothing); the temporary graph is dropped after a failure (retried too), and if even that
+fails the error names the graph left on the server and the command that removes it. Every
+failure ends as one :class:`PlangraphError` line. Credentials come from
+``PLANGRAPH_ENDPOINT_USER`` and ``PLANGRAPH_ENDPOINT_PASSWORD`` (HTTP Basic, or Digest when
+the server asks for it; set ``PLANGRAPH_ENDPOINT_AUTH=digest`` for SPARQL updates on
+Digest-only servers) and are never printed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
 import re
@@ -88,7 +90,12 @@ class Published:
 
 
 class _Retryable(Exception):
-    """A failure worth another try (cannot connect, connection lost, timeout, HTTP 5xx)."""
+    """A failure worth another try (cannot connect, connection lost, timeout, HTTP 5xx);
+    ``lost``: the request may have reached the server (its answer did not come back)."""
+
+    def __init__(self, message: str, lost: bool = False) -> None:
+        super().__init__(message)
+        self.lost = lost
 
 
 def public_url(url: str) -> str:
@@ -155,7 +162,7 @@ def publish(
     tmp = URIRef(f"{TMP_GRAPH_PREFIX}{uuid.uuid4()}")
     try:
         say(f"uploading {expected} triples to temporary graph {tmp}")
-        gsp_put(target.gsp, tmp, data, retry)
+        gsp_put(target.gsp, tmp, data, retry, arrived=lambda: _holds(target, tmp, expected))
         held = count_triples(target.endpoint, tmp, retry)
         if held != expected:
             raise PlangraphError(
@@ -171,8 +178,8 @@ def publish(
             # A retried MOVE fails if the first one went through but its answer was lost.
             if not _moved(target, tmp, expected, retry):
                 raise
-    except BaseException:
-        _drop_quietly(target, tmp, retry)
+    except BaseException as e:
+        _clean_up(target, tmp, retry, e)
         raise
     now = count_triples(target.endpoint, target.graph, retry)
     if now != expected:
@@ -213,12 +220,32 @@ def _moved(target: Target, tmp: URIRef, expected: int, retry: Retry) -> bool:
         return False
 
 
-def _drop_quietly(target: Target, tmp: URIRef, retry: Retry) -> None:
-    """Try once to remove the temporary graph after a failure (ignore any error)."""
-    with contextlib.suppress(Exception):
-        sparql_update(
-            target.update, f"DROP SILENT GRAPH {tmp.n3()}", Retry(min(retry.timeout, 5), 1, 0)
-        )
+def _holds(target: Target, graph: URIRef, expected: int) -> bool:
+    """Does the server already hold all ``expected`` triples in ``graph`` (asked once)?"""
+    try:
+        return count_triples(target.endpoint, graph, Retry(30, 1, 0)) == expected
+    except PlangraphError:
+        return False
+
+
+def _clean_up(target: Target, tmp: URIRef, retry: Retry, error: BaseException) -> None:
+    """Remove the temporary graph after a failure (retried like any request); when that
+    fails, raise an error that names the leftover graph and the command that removes it."""
+    drop = f"DROP SILENT GRAPH {tmp.n3()}"
+    interrupted = not isinstance(error, Exception)
+    try:
+        sparql_update(target.update, drop, Retry(min(retry.timeout, 5), 1, 0)
+                      if interrupted else retry)
+    except Exception as e:
+        first = error.message if isinstance(error, PlangraphError) else "interrupted"
+        user = " -u \"$PLANGRAPH_ENDPOINT_USER\"" if _credentials() else ""
+        raise PlangraphError(
+            f"{first}; the server still holds the temporary graph {tmp} "
+            f"({' '.join(str(e).split())[:120]}); {target.graph} is unchanged; remove the "
+            f"temporary graph with: curl{user} --data-urlencode 'update={drop}' "
+            f"{public_url(target.update)}",
+            exit_code=error.exit_code if isinstance(error, PlangraphError) else 130,
+        ) from None
 
 
 # --------------------------------------------------------------------------- transport
@@ -238,19 +265,26 @@ def gsp_url(gsp: str, graph: URIRef) -> str:
     return f"{gsp}{'&' if '?' in gsp else '?'}graph={encoded}"
 
 
-def gsp_put(gsp: str, graph: URIRef, data: bytes, retry: Retry) -> None:
-    """Replace ``graph`` with ``data`` (N-Triples) via Graph Store Protocol PUT."""
+def gsp_put(gsp: str, graph: URIRef, data: bytes, retry: Retry,
+            arrived: Callable[[], bool] | None = None) -> None:
+    """Replace ``graph`` with ``data`` (N-Triples) via Graph Store Protocol PUT.
+
+    After a timeout or a lost connection the server may have stored the data all the same:
+    ``arrived()`` is asked before the PUT is sent again.
+    """
     url = gsp_url(gsp, graph)
     opener = _opener(url)
+    _retrying(lambda: put(opener, url, data, retry.timeout), f"graph store {public_url(gsp)}",
+              retry, arrived)
 
-    def attempt() -> None:
-        request = urllib.request.Request(
-            url, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
-        )
-        with opener.open(request, timeout=retry.timeout) as response:
-            response.read()
 
-    _retrying(attempt, f"graph store {public_url(gsp)}", retry)
+def put(opener: urllib.request.OpenerDirector, url: str, data: bytes, timeout: float) -> None:
+    """One PUT of N-Triples ``data`` to ``url``."""
+    request = urllib.request.Request(
+        url, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
+    )
+    with opener.open(request, timeout=timeout) as response:
+        response.read()
 
 
 def _opener(url: str) -> urllib.request.OpenerDirector:
@@ -286,8 +320,11 @@ def sparql_update(endpoint: str, update: str, retry: Retry) -> None:
     _retrying(attempt, f"update endpoint {public_url(endpoint)}", retry)
 
 
-def _retrying(action: Callable[[], T], what: str, retry: Retry) -> T:
-    """Run ``action``; retry what :func:`_classify` calls transient, with backoff."""
+def _retrying(action: Callable[[], T], what: str, retry: Retry,
+              arrived: Callable[[], bool] | None = None) -> T | None:
+    """Run ``action``; retry what :func:`_classify` calls transient, with backoff. After an
+    answer that was lost (timeout, connection lost), ``arrived()`` tells whether the request
+    took effect all the same: then it is not sent again."""
     for attempt in range(retry.attempts):
         try:
             try:
@@ -300,6 +337,8 @@ def _retrying(action: Callable[[], T], what: str, retry: Retry) -> T:
                     f"{what}: {e} (gave up after {retry.attempts} attempts)"
                 ) from None
             time.sleep(retry.backoff * 2**attempt)
+            if e.lost and arrived is not None and arrived():
+                return None
     raise AssertionError("unreachable")
 
 
@@ -330,12 +369,14 @@ def _classify(e: Exception, what: str) -> Exception:
     if isinstance(e, urllib.error.URLError):
         reason = e.reason
         if isinstance(reason, TimeoutError | socket.timeout):
-            return _Retryable("timed out")
+            return _Retryable("timed out", lost=True)
         return _Retryable(f"cannot connect ({getattr(reason, 'strerror', None) or reason})")
     if isinstance(e, TimeoutError | socket.timeout):
-        return _Retryable("timed out")
+        return _Retryable("timed out", lost=True)
+    if isinstance(e, ConnectionRefusedError):
+        return _Retryable(f"cannot connect ({e.strerror or e})")
     if isinstance(e, ConnectionError | http.client.HTTPException):
-        return _Retryable(f"connection lost ({type(e).__name__})")
+        return _Retryable(f"connection lost ({type(e).__name__})", lost=True)
     if isinstance(e, OSError):
         return _Retryable(f"connection failed ({e.strerror or e})")
     return PlangraphError(f"{what}: {type(e).__name__}: {' '.join(str(e).split())[:200]}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
@@ -28,6 +29,9 @@ ENGINES = ("rdflib", "oxigraph", "endpoint")
 #: same answers (tests). ``PLANGRAPH_ENGINE=rdflib`` (or ``--engine rdflib``) keeps the
 #: plain rdflib store.
 DEFAULT_ENGINE = os.environ.get("PLANGRAPH_ENGINE", "oxigraph")
+# rdflib would read ``FROM <file:…>`` / ``FROM NAMED`` from disk or the web: local files reach
+# a query only through --data, so FROM names a graph of the loaded data, never a file.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 # --------------------------------------------------------------------------- engines

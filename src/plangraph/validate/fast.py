@@ -30,7 +30,8 @@ from plangraph.errors import PlangraphError
 from plangraph.graph import vocab
 from plangraph.graph.load import FILE_GRAPH_PREFIX, load_store
 from plangraph.graph.terms import from_ox_term, to_ox_term
-from plangraph.validate.reference import Finding, Report, validation_sources
+from plangraph.validate import literals
+from plangraph.validate.reference import Finding, Report, data_sources
 
 PG = paths.PG
 #: Shape predicates that only document (never constrain).
@@ -40,6 +41,8 @@ _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], S
                   SH.pattern, SH.languageIn, SH.uniqueLang, SH.minInclusive, SH.maxInclusive,
                   SH.node, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 _NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.property, SH.sparql}
+#: sh:datatype as pySHACL decides it (rdflib reads ``\d`` digits of any script); the strict
+#: XSD lexical check is :mod:`plangraph.validate.literals`, a finding of its own in both.
 _LEXICAL = {
     "http://www.w3.org/2001/XMLSchema#decimal": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
     "http://www.w3.org/2001/XMLSchema#integer": re.compile(r"^[+-]?\d+$"),
@@ -116,13 +119,13 @@ def validate_fast(sources: Sequence[Path | str] | None = None, *, store: ox.Stor
                   shapes: Path | None = None) -> Report:
     """Validate data files (the ontology is added) or a store; same Report as pySHACL's path."""
     if store is None:
-        store = load_store(validation_sources(sources))
+        store = load_store(data_sources(sources))
     shapes_graph = Graph().parse(shapes or paths.shapes_path(), format="turtle")
     data = _Store(store)
     findings: list[Finding] = []
     for shape in sorted(set(shapes_graph.subjects(RDF.type, SH.NodeShape)), key=str):
         findings += _check_node_shape(data, shapes_graph, shape)
-    findings += _cycle_findings(data)
+    findings += _cycle_findings(data) + _literal_findings(data)
     findings = sorted(set(findings), key=lambda f: (f.focus, f.message))
     triples = len(store)
     return Report(conforms=not any(f.severity == "Violation" for f in findings),
@@ -321,6 +324,21 @@ def _cycle_findings(data: _Store) -> list[Finding]:
                     message="alignment cycle: " + " → ".join([*cycle, cycle[0]]),
                     severity="Violation", shape=None, path=None)
             for cycle in nx.simple_cycles(g)]
+
+
+def _literal_findings(data: _Store) -> list[Finding]:
+    """Ill-typed literals (:mod:`plangraph.validate.literals`), as the reference reports them."""
+    out = []
+    for q in data.store.quads_for_pattern(None, None, None):
+        lit = q.object
+        if not isinstance(lit, ox.Literal) or lit.datatype.value not in literals.LEXICAL:
+            continue
+        message = literals.message(lit.value, lit.datatype.value, q.predicate.value)
+        if message is not None:
+            out.append(Finding(focus=_text(q.subject), label=_thai_label(data, q.subject),
+                               file=_file_of(data, q.subject), message=message,
+                               severity="Violation", shape=None, path=None))
+    return out
 
 
 def _text(term: object) -> str:

@@ -14,12 +14,13 @@ from itertools import groupby
 from pathlib import Path
 
 import pyshacl
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, SKOS
 
 from plangraph import paths
-from plangraph.graph.load import FILE_GRAPH_PREFIX, load, merged
+from plangraph.graph.load import FILE_GRAPH_PREFIX, expand_sources, load, merged
 from plangraph.paths import validation_sources
+from plangraph.validate import literals
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
@@ -76,7 +77,7 @@ class Report:
 def validate(sources: Sequence[Path | str] | None = None, *, dataset: Dataset | None = None,
              shapes: Path | None = None) -> Report:
     """Validate ``sources`` (data files; the ontology is always added) or a loaded dataset."""
-    ds = dataset if dataset is not None else load(validation_sources(sources))
+    ds = dataset if dataset is not None else load(data_sources(sources))
     graph = merged(ds)
     shapes_graph = merged(load([shapes or paths.shapes_path()]))
     conforms, results_graph, _ = pyshacl.validate(
@@ -86,10 +87,16 @@ def validate(sources: Sequence[Path | str] | None = None, *, dataset: Dataset | 
     nested = set(results_graph.objects(None, SH.detail))
     findings = [_finding(results_graph, shapes_graph, r, graph, ds) for r in
                 results_graph.subjects(RDF.type, SH.ValidationResult) if r not in nested]
-    findings += cycle_findings(graph, ds)
+    findings += cycle_findings(graph, ds) + literal_findings(graph, ds)
     has_violation = any(f.severity == "Violation" for f in findings)
     return Report(conforms=bool(conforms) and not has_violation, results=findings,
                   triples=len(graph))
+
+
+def data_sources(sources: Sequence[Path | str] | None) -> list[Path]:
+    """What a validator reads: the ontology plus ``sources`` (folders expanded as for
+    ``--data``), or the project's files."""
+    return validation_sources(None if sources is None else expand_sources(sources))
 
 
 def cycle_findings(graph: Graph, ds: Dataset) -> list[Finding]:
@@ -103,6 +110,20 @@ def cycle_findings(graph: Graph, ds: Dataset) -> list[Finding]:
                 severity="Violation", shape=None, path=None)
         for cycle in alignment_cycles(graph)
     ]
+
+
+def literal_findings(graph: Graph, ds: Dataset) -> list[Finding]:
+    """Ill-typed literals (:mod:`plangraph.validate.literals`), as findings."""
+    out = []
+    for s, p, o in graph:
+        datatype = str(o.datatype) if isinstance(o, Literal) and o.datatype else None
+        message = literals.message(str(o), datatype, str(p)) if datatype else None
+        if message is not None:
+            node = s if isinstance(s, URIRef) else None
+            out.append(Finding(focus=str(s), label=thai_label(graph, node) if node else None,
+                               file=source_file(ds, s), message=message,
+                               severity="Violation", shape=None, path=None))
+    return out
 
 
 def thai_label(graph: Graph, node: URIRef) -> str | None:
