@@ -1,0 +1,102 @@
+"""Commands that bring plans in: ``ingest``, ``template``, ``export-plan``."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from plangraph import paths
+from plangraph.cli.base import cli
+from plangraph.errors import PlangraphError
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--plan", "slug", required=True,
+              help="Slug of the new plan (lampang, upper-north-2…).")
+@click.option("--level", type=click.Choice(["province", "cluster", "region"]), required=True)
+@click.option("--title",
+              help="Thai title (default: a แผนพัฒนา… heading in the file, or a draft name).")
+@click.option("--steered-by", help="Slug of the plan that frames this one (e.g. upper-north-1).")
+@click.option("--area", help="Slug of an existing area in the data (default: mint area/SLUG).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Turtle to write (default data/SLUG.ttl).")
+@click.option("--force", is_flag=True, help="Replace an existing output and report.")
+@click.option("--join-wrapped/--no-join-wrapped", default=None,
+              help="Join unnumbered lines to the item above (default: on for PDF only).")
+@click.option("--check/--no-check", default=True,
+              help="Validate the draft with the project's data before writing (default on).")
+def ingest(file: Path, slug: str, level: str, title: str | None, steered_by: str | None,
+           area: str | None, out: Path | None, force: bool, join_wrapped: bool | None,
+           check: bool) -> None:
+    """Bring a plan in from .txt, .docx, .pdf or the spreadsheet template (.xlsx/.csv).
+
+    Writes a draft plan Turtle file and a recognition report beside it that accounts for
+    every input line; prints a one-screen summary to stderr.
+    """
+    from plangraph.ingest.document import ingest_file, report_path, write_ingested
+
+    out = out or paths.DATA_DIR / f"{slug}.ttl"
+    result = ingest_file(file, slug, level, title=title, steered_by=steered_by, area=area,
+                         join_wrapped=join_wrapped, out=paths.display_path(out))
+    if out.exists() and not force:
+        raise PlangraphError(f"{out}: exists; use --force to replace it")
+    if check:
+        _check(result.turtle, out)
+    write_ingested(result, out, force=force)
+    click.echo(result.summary.rstrip("\n"), err=True)
+    click.echo(f"  report: {paths.display_path(report_path(out))}", err=True)
+
+
+def _check(turtle: str, out: Path) -> None:
+    """Validate the draft together with the project's data; violations stop the write."""
+    from plangraph.validate.fast import validate_fast
+
+    others = [p for p in sorted(paths.DATA_DIR.glob("*.ttl")) if p.resolve() != out.resolve()]
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / out.name
+        draft.write_text(turtle, encoding="utf-8")
+        report = validate_fast([*others, draft])
+    if report.violations:
+        first = report.violations[0]
+        raise PlangraphError(
+            f"{out.name}: the draft breaks the shapes ({len(report.violations)} violation(s); "
+            f"first: {first.focus} {first.message}); nothing written", exit_code=1)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Workbook to write (.xlsx).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def template(out: Path, force: bool) -> None:
+    """Write the spreadsheet template planners fill in (then ``plangraph ingest`` it)."""
+    from plangraph.ingest.template import write_template
+
+    if out.exists() and not force:
+        raise PlangraphError(f"{out}: exists; use --force to replace it")
+    write_template(out, [])
+    click.echo(f"template: wrote {out}", err=True)
+
+
+@cli.command("export-plan")
+@click.argument("slug")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Workbook (.xlsx) or CSV (.csv) to write.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Read the plan from these files instead of data/*.ttl (repeatable).")
+def export_plan(slug: str, out: Path, force: bool, data: tuple[Path, ...]) -> None:
+    """Write an existing plan into the spreadsheet template, to edit and ingest again."""
+    from plangraph.ingest.export import export_plan_rows
+    from plangraph.ingest.template import write_csv, write_template
+
+    if out.exists() and not force:
+        raise PlangraphError(f"{out}: exists; use --force to replace it")
+    rows = export_plan_rows(slug, list(data) or None)
+    if out.suffix.lower() == ".csv":
+        write_csv(out, rows)
+    else:
+        write_template(out, rows)
+    click.echo(f"export-plan: wrote {len(rows)} elements of {slug} to {out}", err=True)
