@@ -15,8 +15,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX qudt: <http://qudt.org/schema/qudt/>
 SELECT ?e ?kind ?number ?parent ?thai ?english ?value ?unit ?year ?cadence ?direction
        ?measure ?line ?location ?printed ?vw ?yw ?by ?bw ?definition ?phase ?section ?end
+       ?definition_en ?phase_en
 WHERE {
-  ?e skos:inScheme ?plan ; a ?kind ; skos:prefLabel ?thai .
+  ?e skos:inScheme PLAN ; a ?kind ; skos:prefLabel ?thai .
   FILTER (lang(?thai) = "th" && STRSTARTS(STR(?kind), STR(pg:)))
   OPTIONAL { ?e skos:prefLabel ?english FILTER (langMatches(lang(?english), "en")) }
   OPTIONAL { ?e skos:notation ?number } OPTIONAL { ?e pg:partOf ?parent }
@@ -25,6 +26,8 @@ WHERE {
   OPTIONAL { ?e pg:sourceSection ?section } OPTIONAL { ?e skos:definition ?definition
              FILTER (lang(?definition) = "th") }
   OPTIONAL { ?e pg:firstPhaseConcept ?phase FILTER (lang(?phase) = "th") }
+  OPTIONAL { ?e skos:definition ?definition_en FILTER (langMatches(lang(?definition_en), "en")) }
+  OPTIONAL { ?e pg:firstPhaseConcept ?phase_en FILTER (langMatches(lang(?phase_en), "en")) }
   OPTIONAL { ?e pg:hasTarget ?t . ?t qudt:numericValue ?value ; qudt:unit ?unit ;
              pg:direction ?direction ; pg:measure ?measure ; pg:valueWording ?vw .
     OPTIONAL { ?t pg:targetYear ?year } OPTIONAL { ?t pg:cadence ?cadence }
@@ -41,8 +44,8 @@ def export_plan_rows(slug: str, sources: list[Path] | None = None) -> list[dict[
     plan = ox.NamedNode(f"{paths.ID_BASE}plan/{slug}")
     prefix = f"{paths.ID_BASE}{slug}/"
     rows = []
-    for sol in store.query(_QUERY, substitutions={ox.Variable("plan"): plan},
-                           use_default_graph_as_union=True):
+    query = _QUERY.replace("PLAN", str(plan))  # the library's N-Triples form of the IRI
+    for sol in store.query(query, use_default_graph_as_union=True):
         row = {str(v.value): _plain(sol[v]) for v in sol.variables if sol[v] is not None}
         rows.append(_row(row, prefix))
     if not rows:
@@ -73,7 +76,8 @@ def _row(r: dict[str, str], prefix: str) -> dict[str, str]:
         "printed": r.get("printed", ""), "value_wording": r.get("vw", ""),
         "year_wording": r.get("yw", ""), "baseline_year": r.get("by", ""),
         "baseline_wording": r.get("bw", ""), "definition": r.get("definition", ""),
-        "first_phase": r.get("phase", ""), "section": r.get("section", ""),
+        "first_phase": r.get("phase", ""), "definition_en": r.get("definition_en", ""),
+        "first_phase_en": r.get("phase_en", ""), "section": r.get("section", ""),
         "end_line": r.get("end", ""),
     }
 

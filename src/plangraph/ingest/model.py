@@ -54,6 +54,8 @@ class Element:
     english: str | None = None
     definition: str | None = None
     first_phase: str | None = None
+    definition_en: str | None = None
+    first_phase_en: str | None = None
     target: Target | None = None
     end_line: Line | None = None
     extra_lines: list[Line] = field(default_factory=list)

@@ -52,6 +52,7 @@ _SECTIONS = [
 _PLAIN_HEADINGS = re.compile(
     r"^(ประเด็นการพัฒนาของ|ประเด็นยุทธศาสตร์ของ|ยุทธศาสตร์การพัฒนา|แผนพัฒนา|การเชื่อมโยง)"
 )
+_ISSUE_KINDS = {"StrategicIssue", "DevelopmentIssue"}
 SINGLE = {"Vision", "DevelopmentGoal", "StrategicGoal", "Guideline"}
 TOP = {"Vision", "DevelopmentGoal", "Mission", "OverallGoal", "StrategicIssue", "DevelopmentIssue",
        "RegionalStrategy"}
@@ -79,6 +80,9 @@ class _State:
     issue: Element | None = None
     last: Element | None = None  # the element the next unmarked line may continue
     blank_before: bool = True
+    full_at: float = 0.0  # a wrapped line at least this long may continue on the next
+    prev_full: bool = False
+    prev_role: str = ""
     table_years: list[str | None] = field(default_factory=list)
     title: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
@@ -89,14 +93,34 @@ def recognise(lines: list[Line], level: str, join_wrapped: bool | None = None) -
     """Read ``lines`` as a plan of ``level`` (province, cluster, region)."""
     join = any(line.wrapped for line in lines) if join_wrapped is None else join_wrapped
     st = _State(level=level, join_wrapped=join)
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    if join and lengths:
+        st.full_at = 0.8 * lengths[int(0.75 * (len(lengths) - 1))]
     for line in lines:
         _read(st, line)
         st.blank_before = not line.text.strip()
+        st.prev_full = len(line.text.strip()) >= st.full_at
+    _finish(st)
     return Draft(st.elements, st.outcomes, {}, st.title)
+
+
+def _finish(st: _State) -> None:
+    """Quotes off single statements; indicators still without a target are not kept."""
+    for el in list(st.elements):
+        if el.kind in {"Vision", "DevelopmentGoal"}:
+            q = _QUOTES.match(el.label)
+            el.label = q.group(1).strip() if q else el.label
+        if el.kind == "Indicator" and el.target is None:
+            st.elements.remove(el)
+            for o in st.outcomes:
+                if o.detail == f"{el.kind} {el.path}":
+                    o.status = "unrecognised"
+                    o.detail = "indicator without a target this reader understands"
 
 
 def _note(st: _State, line: Line, status: str, detail: str) -> None:
     st.outcomes.append(Outcome(line, status, detail))
+    st.prev_role = "heading" if detail.startswith("continues the heading") else status
 
 
 def _read(st: _State, line: Line) -> None:
@@ -112,6 +136,14 @@ def _read(st: _State, line: Line) -> None:
     marker, body = _split_marker(text)
     if _heading(st, line, marker, body):
         return
+    if (st.join_wrapped and marker is None and st.prev_full and not st.blank_before
+            and not body.startswith(("“", '"'))):
+        if st.prev_role in {"element", "continuation"} and st.last is not None:
+            _continue(st, line, body)
+            return
+        if st.prev_role == "heading":
+            _note(st, line, "heading", "continues the heading above (a wrapped line)")
+            return
     _content(st, line, marker, body)
 
 
@@ -207,7 +239,7 @@ def _definition(st: _State, line: Line, text: str) -> None:
     vision.end_line = line
     phase = _PHASE.search(text)
     vision.first_phase = phase.group(1) if phase else None
-    st.last, st.section = None, "definition"
+    st.last, st.section = vision, "definition"
     _note(st, line, "element", f"definition of {vision.path}")
 
 
@@ -215,7 +247,7 @@ def _content(st: _State, line: Line, marker: str | None, body: str,
              inline_heading: bool = False) -> None:
     section = st.section
     if (marker is None and st.last is not None and not st.blank_before and not inline_heading
-            and (st.join_wrapped or section in SINGLE or section == "definition")):
+            and not st.join_wrapped and (section in SINGLE or section == "definition")):
         _continue(st, line, body)
         return
     if section is None or section == "definition":
@@ -238,10 +270,14 @@ def _continue(st: _State, line: Line, body: str) -> None:
         el.definition = _join(el.definition, body)
     else:
         el.label = _join(el.label, body)
-        if el.kind == "Indicator" and el.target is not None:
-            el.target = parse_text_target(el.label) or el.target
+        if el.kind == "Indicator" and not st.table_years:
+            el.target = parse_text_target(el.label)
     el.end_line = line
     _note(st, line, "continuation", f"joined to {el.path}")
+    trailing = _TRAILING.search(el.label) if el.kind in _ISSUE_KINDS else None
+    if trailing:
+        el.label = el.label[: trailing.start()].strip()
+        _open(st, line, _section_of(trailing.group(1)), trailing.group(1))
 
 
 def _join(before: str, after: str) -> str:
@@ -271,9 +307,6 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     key = base + _PATHS[kind]
     single = kind in SINGLE
     label = body.strip()
-    if kind in {"Vision", "DevelopmentGoal"}:
-        q = _QUOTES.match(label)
-        label = q.group(1).strip() if q else label
     number = None
     printed = None
     numbered = rf"\(?\s*(?:ข้อ(?:ที่)?\s*)?{DIGIT}+(?:\.{DIGIT}+)*[.)]?\s*\)?"
@@ -294,7 +327,7 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     if kind == "Indicator":
         el.target = (parse_table_target(label, *target_cell) if target_cell
                      else parse_text_target(label))
-        if el.target is None:
+        if el.target is None and not st.join_wrapped:
             _note(st, line, "unrecognised", "indicator without a target this reader understands")
             return
     if _add(st, el):

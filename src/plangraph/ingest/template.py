@@ -41,6 +41,8 @@ COLUMNS = [
     ("baseline_wording", "baseline as printed (ปีฐานตามต้นฉบับ)", "", ""),
     ("definition", "definition (นิยาม)", "นิยามของวิสัยทัศน์", "the vision's definition"),
     ("first_phase", "first-phase concept (แนวคิดระยะแรก)", "", ""),
+    ("definition_en", "English definition (นิยามภาษาอังกฤษ)", "", ""),
+    ("first_phase_en", "English first-phase concept (แนวคิดระยะแรกภาษาอังกฤษ)", "", ""),
     ("section", "source section (หมวดในต้นฉบับ)", "", ""),
     ("end_line", "source end line (บรรทัดสุดท้าย)", "", ""),
 ]
@@ -226,6 +228,8 @@ def _element(c: dict[str, str], line: Line, cells: _Cells) -> Element:
                  source_notation=c.get("printed") or None, order=number, top=kind in TOP,
                  english=c.get("english") or None, definition=c.get("definition") or None,
                  first_phase=c.get("first_phase") or None,
+                 definition_en=c.get("definition_en") or None,
+                 first_phase_en=c.get("first_phase_en") or None,
                  end_line=Line(int(end), "", f"line {end}") if end.isdigit() else None)
     if kind == "Indicator" or c.get("value"):
         el.target = _target(c, cells)

@@ -102,10 +102,10 @@ def element_turtle(slug: str, el: Element, source: str) -> str:
         props.append(("pg:order", str(el.order)))
     labels = lit(el.label) + (f" , {lit(el.english, 'en-t-th')}" if el.english else "")
     props.append(("skos:prefLabel", labels))
-    if el.definition:
-        props.append(("skos:definition", lit(el.definition)))
-    if el.first_phase:
-        props.append(("pg:firstPhaseConcept", lit(el.first_phase)))
+    for prop, th, en in (("skos:definition", el.definition, el.definition_en),
+                         ("pg:firstPhaseConcept", el.first_phase, el.first_phase_en)):
+        if th:
+            props.append((prop, lit(th) + (f" , {lit(en, 'en-t-th')}" if en else "")))
     if el.target is not None:
         props.append(("pg:hasTarget", f"<{iri}/target>"))
     if el.bullet:
