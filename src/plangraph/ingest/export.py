@@ -45,8 +45,10 @@ def export_plan_rows(slug: str, sources: list[Path] | None = None) -> list[dict[
     prefix = f"{paths.ID_BASE}{slug}/"
     rows = []
     query = _QUERY.replace("PLAN", str(plan))  # the library's N-Triples form of the IRI
-    for sol in store.query(query, use_default_graph_as_union=True):
-        row = {str(v.value): _plain(sol[v]) for v in sol.variables if sol[v] is not None}
+    solutions = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    for sol in solutions:
+        row = {n: _plain(sol[n]) for n in names if sol[n] is not None}
         rows.append(_row(row, prefix))
     if not rows:
         raise PlangraphError(f"export-plan: no plan <plan/{slug}> with elements in the data")
