@@ -42,13 +42,19 @@ def chapter_lines(slug: str) -> list[str]:
     return [lines[i - 1] for a, b in CHAPTERS[slug][1] for i in range(a, b + 1)]
 
 
-def elements(turtle_or_path: str | Path, plan: str, arabic: bool = False) -> dict[str, tuple]:
-    """Element path -> (kind, Thai label, notation, parent path, target fields), by query."""
+def store_of(turtle_or_path: str | Path) -> ox.Store:
+    """A store holding one Turtle file or text."""
     store = ox.Store()
     if isinstance(turtle_or_path, Path):
         store.load(path=str(turtle_or_path), format=ox.RdfFormat.TURTLE)
     else:
         store.load(turtle_or_path, format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def elements(turtle_or_path: str | Path, plan: str, arabic: bool = False) -> dict[str, tuple]:
+    """Element path -> (kind, Thai label, notation, parent path, target fields), by query."""
+    store = store_of(turtle_or_path)
     prefix = f"{paths.ID_BASE}{plan}/"
     out: dict[str, tuple] = {}
     query = _QUERY.replace("PLAN", str(ox.NamedNode(f"{paths.ID_BASE}plan/{plan}")))
@@ -130,3 +136,27 @@ def pdf_faults(lines: list[str], width: int = 60) -> list[str]:
             text = text[cut:]
         out.append(text)
     return out
+
+
+FONT = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+
+
+def write_pdf(path: Path, lines: list[str], width_mm: float = 170) -> None:
+    """A PDF of ``lines`` in a Thai font (fonts-thai-tlwg); long lines wrap mid-word between
+    two Thai letters, as Thai typesetting does (no space is lost at a wrap)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("Garuda", fname=str(FONT))
+    pdf.set_font("Garuda", size=10)
+    pdf.add_page()
+    for line in lines:
+        rest = line
+        while pdf.get_string_width(rest) > width_mm:
+            fits = [m.end() for m in _BREAKABLE.finditer(rest)
+                    if pdf.get_string_width(rest[: m.end()]) <= width_mm]
+            cut = fits[-1] if fits else len(rest)
+            pdf.cell(0, 6, rest[:cut], new_x="LMARGIN", new_y="NEXT")
+            rest = rest[cut:]
+        pdf.cell(0, 6, rest, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))

@@ -8,15 +8,18 @@ from pathlib import Path
 import pytest
 from ingest_support import (
     CHAPTERS,
+    FONT,
     agreement,
     arabic_digits,
     chapter_lines,
     elements,
     pdf_faults,
     restyle,
+    write_pdf,
 )
 
 from plangraph import paths
+from plangraph.errors import PlangraphError
 from plangraph.ingest.document import ingest_file
 from plangraph.ingest.model import Line
 from plangraph.ingest.recognise import recognise
@@ -137,3 +140,20 @@ def test_broken_lines_join_only_when_asked() -> None:
     apart = recognise(repaired, "province", join_wrapped=False)
     assert [e.label for e in joined.elements] == ["พัฒนาคุณภาพชีวิตของประชาชน"]
     assert [e.label for e in apart.elements] == ["พัฒนาคุณภาพชีวิต", "ของประชาชน"]
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs fonts-thai-tlwg (scripts/test.sh installs it)")
+@pytest.mark.parametrize("slug", ["lampang", "north"])
+def test_seed_chapter_as_pdf_gives_the_curated_elements(tmp_path: Path, slug: str) -> None:
+    path = tmp_path / f"{slug}.pdf"
+    write_pdf(path, [line for line in chapter_lines(slug) if line.strip()])
+    got = _ingest(path, slug)
+    expected = _expected(slug)
+    print(slug, "pdf", agreement(expected, got))
+    assert got == expected, agreement(expected, got)
+
+
+def test_a_text_layer_too_broken_to_trust_is_refused() -> None:
+    garbled = [Line(i, "\uf70a\uf70b ก\uf700 (cid:12)", f"page 1 line {i}") for i in range(1, 5)]
+    with pytest.raises(PlangraphError, match="too broken to trust"):
+        repair_lines(garbled, "scan.pdf")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from conftest import run_cli
-from ingest_support import chapter_lines
+from ingest_support import chapter_lines, store_of
 
+from conftest import run_cli
 from plangraph import paths
 from plangraph.ingest.document import ingest_file
 from plangraph.ingest.export import export_plan_rows
@@ -22,11 +21,7 @@ NOT_ROUND_TRIPPED = {"http://purl.org/dc/terms/source", f"{SKOS}editorialNote"}
 
 def _element_triples(source: str | Path, plan: str) -> set[tuple[str, str, str]]:
     """Triples about the plan's elements and targets (source links and notes left out)."""
-    store = ox.Store()
-    if isinstance(source, Path):
-        store.load(path=str(source), format=ox.RdfFormat.TURTLE)
-    else:
-        store.load(source, format=ox.RdfFormat.TURTLE)
+    store = store_of(source)
     prefix = f"{paths.ID_BASE}{plan}/"
     return {(str(t.subject), str(t.predicate), str(t.object)) for t in store
             if str(t.subject).startswith(f"<{prefix}") and t.predicate.value
