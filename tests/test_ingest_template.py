@@ -132,3 +132,21 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, content: bytes
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() and not list(tmp_path.glob("*.report.txt"))
+
+
+def test_an_ingested_plan_joins_the_queries_and_gaps_says_it_reaches_nothing(
+        tmp_path: Path) -> None:
+    src = tmp_path / "upper-north-1.txt"
+    src.write_text("\n".join(chapter_lines("upper-north-1")), encoding="utf-8")
+    out = tmp_path / "un1-draft.ttl"
+    assert run_cli("ingest", src, "--plan", "un1-draft", "--level", "cluster",
+                   "--steered-by", "north", "--out", out).exit_code == 0
+    data = ["--data", paths.DATA_DIR, "--data", out]
+    gaps = run_cli("query", "gaps", "-f", "csv", *data)
+    assert gaps.exit_code == 0, gaps.stderr
+    draft_rows = [r for r in gaps.stdout.splitlines() if "/id/un1-draft/" in r]
+    indicators = [r for r in draft_rows if "/indicator/" in r]
+    assert len(indicators) == 12 and all("no-national-path" in r for r in indicators)
+    listed = run_cli("query", "indicators", "-f", "csv", *data)
+    assert listed.exit_code == 0
+    assert sum(r.startswith("un1-draft,") for r in listed.stdout.splitlines()) == 12
