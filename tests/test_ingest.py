@@ -157,3 +157,26 @@ def test_a_text_layer_too_broken_to_trust_is_refused() -> None:
     garbled = [Line(i, "\uf70a\uf70b ก\uf700 (cid:12)", f"page 1 line {i}") for i in range(1, 5)]
     with pytest.raises(PlangraphError, match="too broken to trust"):
         repair_lines(garbled, "scan.pdf")
+
+
+@pytest.mark.parametrize("broken,fixed,kind", [
+    ("ส\u0e4d\u0e32นักงาน", "สำนักงาน", "split สำ joined"),
+    ("ท\u0e48\u0e35ยั่งยืน", "ที่ยั่งยืน", "tone mark moved after its vowel"),
+    ("ก าร ท่อง เที่ยว", "การ ท่อง เที่ยว", "space inside a syllable removed"),
+    ("เ ที่ยว", "เที่ยว", "space inside a syllable removed"),
+    ("\u0e40\u0e40ผน", "แผน", None),
+])
+def test_thai_repairs_are_made_and_counted(broken: str, fixed: str, kind: str | None) -> None:
+    lines, counts = repair_lines([Line(1, broken, "line 1")], "x")
+    assert lines[0].text == fixed
+    if kind:
+        assert counts.get(kind) == 1, counts
+
+
+def test_well_formed_seed_lines_are_not_changed_by_repair() -> None:
+    from ingest_support import SEED
+
+    text = SEED.read_text(encoding="utf-8").split("\n")
+    lines, counts = repair_lines([Line(i, t, f"line {i}") for i, t in enumerate(text, 1)], "x")
+    changed = [line.number for line, t in zip(lines, text, strict=True) if line.text != t]
+    assert changed == [] and counts == {}

