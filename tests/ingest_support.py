@@ -114,6 +114,25 @@ def restyle(lines: list[str], style: str) -> list[str]:
 
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_ENGLISH = {"กลยุทธ์": "Strategies", "ตัวชี้วัด": "Indicators", "วัตถุประสงค์": "Objectives",
+            "แนวทางการพัฒนา": "Guidelines", "พันธกิจ": "Mission", "เป้าประสงค์รวม": "Goals",
+            "เป้าประสงค์เชิงยุทธศาสตร์": "Strategic goal", "เป้าหมายและตัวชี้วัด": "Targets"}
+
+
+def english_headings(lines: list[str]) -> list[str]:
+    """Headings with an English name in brackets, colons dropped where nothing follows."""
+    out = []
+    for line in lines:
+        head, sep, rest = line.partition(" :")
+        key = head.strip()
+        if key in _ENGLISH:
+            line = f"{key} ({_ENGLISH[key]})" + (f" :{rest}" if rest.strip() else "")
+        elif line.strip() in _ENGLISH:
+            line = f"{line.strip()} ({_ENGLISH[line.strip()]})"
+        out.append(line)
+    return out
+
+
 _BREAKABLE = re.compile("[\u0e01-\u0e2e](?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 

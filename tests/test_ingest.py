@@ -13,6 +13,7 @@ from ingest_support import (
     arabic_digits,
     chapter_lines,
     elements,
+    english_headings,
     pdf_faults,
     restyle,
     write_pdf,
@@ -93,6 +94,7 @@ VARIANTS = {
     "cp874": (lambda ls: ls, {"encoding": "cp874"}, False),
     "utf-16": (lambda ls: ls, {"encoding": "utf-16"}, False),
     "pdf-faults": (pdf_faults, {}, False),
+    "english-headings": (english_headings, {}, False),
 }
 
 

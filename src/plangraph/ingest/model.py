@@ -34,6 +34,7 @@ class Target:
     year_wording: str | None = None
     baseline_year: int | None = None  # CE
     baseline_wording: str | None = None
+    doubt: str | None = None  # what the parser guessed and a reader should check
 
 
 @dataclass
@@ -66,7 +67,8 @@ class Outcome:
     """What became of one input line (for the recognition report)."""
 
     line: Line
-    status: str  # element, heading, continuation, skipped, unrecognised
+    status: str  # element, uncertain (an element to check), heading, continuation, skipped,
+    # unrecognised
     detail: str
 
 

@@ -23,6 +23,7 @@ _MARKER = re.compile(
     rf"|ข้อ(?:ที่)?\s*{DIGIT}+[.)]?|[-•▪●○◦*–·])\s*"
 )
 _ENGLISH = re.compile(r"\s*\([A-Za-z][A-Za-z .,&/-]*\)\s*$")
+_ENGLISH_AFTER = re.compile(r"^\s*\([A-Za-z][A-Za-z .,&/-]*\)(?=\s*[:：])")
 _COLON = re.compile(r"^\s*[:：]\s*")
 _QUOTES = re.compile(r'^[“"](.*)[”"]$')
 _ISSUE = re.compile(
@@ -113,7 +114,7 @@ def _finish(st: _State) -> None:
         if el.kind == "Indicator" and el.target is None:
             st.elements.remove(el)
             for o in st.outcomes:
-                if o.detail == f"{el.kind} {el.path}":
+                if o.detail.startswith(f"{el.kind} {el.path}"):
                     o.status = "unrecognised"
                     o.detail = "indicator without a target this reader understands"
 
@@ -138,7 +139,7 @@ def _read(st: _State, line: Line) -> None:
         return
     if (st.join_wrapped and marker is None and st.prev_full and not st.blank_before
             and not body.startswith(("“", '"'))):
-        if st.prev_role in {"element", "continuation"} and st.last is not None:
+        if st.prev_role in {"element", "uncertain", "continuation"} and st.last is not None:
             _continue(st, line, body)
             return
         if st.prev_role == "heading":
@@ -168,7 +169,7 @@ def _heading(st: _State, line: Line, marker: str | None, body: str) -> bool:
     for keyword, section in _SECTIONS:
         if not bare.startswith(keyword):
             continue
-        rest = bare[len(keyword):]
+        rest = _ENGLISH_AFTER.sub("", bare[len(keyword):])
         colon = _COLON.match(rest)
         inline = rest[colon.end():].strip() if colon else ""
         if not colon and (len(bare) > _HEADING_MAX or (marker and marker in "-•▪●○◦*–·")):
@@ -176,7 +177,7 @@ def _heading(st: _State, line: Line, marker: str | None, body: str) -> bool:
         if section == "definition":
             _definition(st, line, inline)
             return True
-        _open(st, line, section, bare if not colon else bare[: len(keyword)])
+        _open(st, line, section, bare[: len(keyword)] if colon else bare)
         if inline:
             _content(st, line, None, inline, inline_heading=True)
         return True
@@ -340,7 +341,9 @@ def _add(st: _State, el: Element) -> bool:
         return False
     st.paths.add(el.path)
     st.elements.append(el)
-    _note(st, el.line, "element", f"{el.kind} {el.path}")
+    doubt = el.target.doubt if el.target else None
+    _note(st, el.line, "uncertain" if doubt else "element",
+          f"{el.kind} {el.path}" + (f" (check: {doubt})" if doubt else ""))
     return True
 
 

@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 from plangraph.ingest.model import Draft, Line, Outcome
 
 #: The status a line is filed under when it has several outcomes (most telling first).
-_RANK = ["unrecognised", "element", "continuation", "heading", "skipped"]
+_RANK = ["unrecognised", "uncertain", "element", "continuation", "heading", "skipped"]
+_FIRST = {"unrecognised", "uncertain"}
 
 
 def line_status(outcomes: list[Outcome]) -> str:
@@ -37,9 +38,10 @@ def summary(draft: Draft, source: str, out: str | None = None) -> str:
     ]
     if draft.repairs:
         lines.append("  repaired: " + ", ".join(f"{k} {n}" for k, n in draft.repairs.items()))
-    unclear = [(n, v) for n, v in grouped.items() if line_status(v) == "unrecognised"]
+    unclear = [(n, v) for n, v in grouped.items() if line_status(v) in _FIRST]
     for _, outcomes in unclear[:10]:
-        lines.append(f"  NOT UNDERSTOOD {_where(outcomes[0].line)}: {_detail(outcomes)}")
+        label = "NOT UNDERSTOOD" if line_status(outcomes) == "unrecognised" else "CHECK"
+        lines.append(f"  {label} {_where(outcomes[0].line)}: {_detail(outcomes)}")
     if len(unclear) > 10:
         lines.append(f"  … and {len(unclear) - 10} more not understood (see the report)")
     return "\n".join(lines) + "\n"
@@ -49,7 +51,7 @@ def full_report(draft: Draft, source: str, out: str | None = None) -> str:
     """The report file: the summary, then the lines not understood, then every line."""
     grouped = by_line(draft)
     parts = ["# Recognition report", "", summary(draft, source, out)]
-    unclear = [v for v in grouped.values() if line_status(v) == "unrecognised"]
+    unclear = [v for v in grouped.values() if line_status(v) in _FIRST]
     parts += ["## Not understood (check these first)", ""]
     parts += [_row(v) for v in unclear] or ["(none)"]
     parts += ["", "## Every input line", ""]

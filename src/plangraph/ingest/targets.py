@@ -21,6 +21,7 @@ _BASELINE = re.compile(
     rf"\(?\s*(?:ลดลง|เพิ่มขึ้น)?\s*(?:จาก|เทียบกับ)\s*ปี\s*(?:พ\.ศ\.\s*)?({DIGIT}{{4}})\s*\)?"
 )
 _YEAR = re.compile(rf"(?:ปี\s*(?:พ\.ศ\.\s*)?|พ\.ศ\.\s*)({DIGIT}{{4}})")
+_BARE_BE_YEAR = re.compile(rf"((?:25|๒๕){DIGIT}{{2}})")
 _ANNUAL = re.compile(r"^\s*(?:[^\s(]*\s*)?(?:ต่อปี|/ปี|ต่อ\s*ปี|ทุกปี)")
 
 # Units: (pattern after the number, CURIE); counting words give unit:NUM.
@@ -105,12 +106,16 @@ def parse_text_target(text: str) -> Target | None:
     if value is None:
         return None
     unit = _unit_after(after) or _unit_before(before) or _bracket_unit(before)
+    doubt = None
     if unit is None:
         unit = "unit:NUM" if "จำนวน" in before else "unit:UNITLESS"
+        word = re.match(r"\s*([\u0e01-\u0e4e]+)", after)
+        if word and not _ANNUAL.match(after):
+            doubt = f"unit {word.group(1)!r} not known: recorded as {unit}"
     direction, measure = _direction(before, unit)
     for m in _YEAR.finditer(rest):
         year_m = m
-    return Target(
+    return Target(doubt=doubt,
         value=value, value_wording=num.group(0), unit=unit, direction=direction,
         measure=measure, annual=bool(_ANNUAL.match(after)),
         year=be_to_ce(year_m.group(1)) if year_m else None,
@@ -127,7 +132,7 @@ def parse_table_target(wording: str, cell: str, year_heading: str | None) -> Tar
     rest, base_year, base_wording = split_baseline(wording)
     unit = _bracket_unit(rest) or _unit_after(cell[num.end():]) or "unit:UNITLESS"
     direction, measure = _direction(rest, unit)
-    year_m = _YEAR.search(year_heading or "")
+    year_m = _YEAR.search(year_heading or "") or _BARE_BE_YEAR.search(year_heading or "")
     return Target(
         value=to_decimal(num.group(0)) or Decimal(0), value_wording=num.group(0), unit=unit,
         direction=direction, measure=measure,
