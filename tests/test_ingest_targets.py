@@ -62,3 +62,14 @@ def test_an_unknown_unit_is_kept_as_a_doubt_for_the_report() -> None:
     rows = ["ประเด็นยุทธศาสตร์ที่ ๑ อากาศ", "ตัวชี้วัด", "๑. ค่าฝุ่นเฉลี่ย ไม่เกิน ๕๐ ไมโครกรัม"]
     draft = recognise([Line(i, x, f"line {i}") for i, x in enumerate(rows, 1)], "province")
     assert [o.status for o in draft.outcomes if o.line.number == 3] == ["uncertain"]
+
+
+def test_a_second_heading_row_of_years_and_targets_worded_in_the_cell() -> None:
+    rows = ["ประเด็นการพัฒนาที่ 1 การท่องเที่ยว", "ตัวชี้วัด\tค่าเป้าหมาย\t", "\t๒๕๖๖\t๒๕๖๗",
+            "๑. ผู้ประกอบการผ่านการรับรอง\tไม่น้อยกว่า ร้อยละ ๗๐\tไม่น้อยกว่า ร้อยละ ๘๐"]
+    draft = recognise([Line(i, t, f"line {i}") for i, t in enumerate(rows, 1)], "cluster")
+    (el,) = draft.elements[1:]
+    t = el.target
+    assert t is not None and el.label == "ผู้ประกอบการผ่านการรับรอง"
+    assert (t.value, t.unit, t.direction, t.measure, t.year) == (
+        Decimal(80), "unit:PERCENT", "AtLeast", "Level", 2024)

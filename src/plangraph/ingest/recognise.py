@@ -129,7 +129,7 @@ def _read(st: _State, line: Line) -> None:
     if not raw:
         _note(st, line, "skipped", "blank")
         return
-    cells = [c.strip() for c in raw.split("\t")]
+    cells = [c.strip() for c in line.text.strip(" \r\n").split("\t")]
     if len(cells) > 1 and any(cells[1:]):
         _table_row(st, line, cells)
         return
@@ -308,6 +308,9 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     key = base + _PATHS[kind]
     single = kind in SINGLE
     label = body.strip()
+    if not label:
+        _note(st, line, "unrecognised", f"a {kind} item with no text")
+        return
     number = None
     printed = None
     numbered = rf"\(?\s*(?:ข้อ(?:ที่)?\s*)?{DIGIT}+(?:\.{DIGIT}+)*[.)]?\s*\)?"
@@ -349,6 +352,11 @@ def _add(st: _State, el: Element) -> bool:
 
 def _table_row(st: _State, line: Line, cells: list[str]) -> None:
     first = _ENGLISH.sub("", cells[0]).strip()
+    if not first and st.section == "Indicator" and all(
+            not c or re.fullmatch(rf"(?:ปี\s*|พ\.ศ\.\s*)?{DIGIT}{{4}}", c) for c in cells[1:]):
+        st.table_years = [None, *cells[1:]]
+        _note(st, line, "heading", "indicator table years: " + " | ".join(cells[1:]))
+        return
     if first.startswith("ตัวชี้วัด") and any("ค่าเป้าหมาย" in c or re.search(rf"{DIGIT}{{4}}", c)
                                                for c in cells[1:]):
         if st.section != "Indicator":

@@ -130,8 +130,9 @@ def parse_table_target(wording: str, cell: str, year_heading: str | None) -> Tar
     if not num or to_decimal(num.group(0)) is None:
         return None
     rest, base_year, base_wording = split_baseline(wording)
-    unit = _bracket_unit(rest) or _unit_after(cell[num.end():]) or "unit:UNITLESS"
-    direction, measure = _direction(rest, unit)
+    unit = (_bracket_unit(rest) or _unit_before(cell[: num.start()])
+            or _unit_after(cell[num.end():]) or "unit:UNITLESS")
+    direction, measure = _direction(f"{rest} {cell[: num.start()]}", unit)
     year_m = _YEAR.search(year_heading or "") or _BARE_BE_YEAR.search(year_heading or "")
     return Target(
         value=to_decimal(num.group(0)) or Decimal(0), value_wording=num.group(0), unit=unit,
