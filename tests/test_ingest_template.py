@@ -134,7 +134,7 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, content: bytes
     assert not out.exists() and not list(tmp_path.glob("*.report.txt"))
 
 
-def test_an_ingested_plan_joins_the_queries_and_gaps_says_it_reaches_nothing(
+def test_an_ingested_plan_joins_queries_and_build_and_gaps_says_it_reaches_nothing(
         tmp_path: Path) -> None:
     src = tmp_path / "upper-north-1.txt"
     src.write_text("\n".join(chapter_lines("upper-north-1")), encoding="utf-8")
@@ -150,3 +150,6 @@ def test_an_ingested_plan_joins_the_queries_and_gaps_says_it_reaches_nothing(
     listed = run_cli("query", "indicators", "-f", "csv", *data)
     assert listed.exit_code == 0
     assert sum(r.startswith("un1-draft,") for r in listed.stdout.splitlines()) == 12
+    built = run_cli("build", *data, "--out", tmp_path / "build")
+    assert built.exit_code == 0, built.stderr
+    assert "un1-draft" in built.stderr and "conforms" in built.stderr
