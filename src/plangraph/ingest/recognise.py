@@ -114,7 +114,7 @@ def _finish(st: _State) -> None:
         if el.kind == "Indicator" and el.target is None:
             st.elements.remove(el)
             for o in st.outcomes:
-                if o.detail.startswith(f"{el.kind} {el.path}"):
+                if o.detail.split(" (check:")[0] == f"{el.kind} {el.path}":
                     o.status = "unrecognised"
                     o.detail = "indicator without a target this reader understands"
 

@@ -83,7 +83,7 @@ def plan_turtle(info: PlanInfo, elements: list[Element]) -> str:
 
 def typed_plain(text: str) -> str:
     """A plain (xsd:string) literal."""
-    return lit(text, "x")[: -len("@x")]
+    return lit(text).rsplit("@", 1)[0]
 
 
 def element_turtle(slug: str, el: Element, source: str) -> str:
