@@ -182,3 +182,20 @@ def test_well_formed_seed_lines_are_not_changed_by_repair() -> None:
     lines, counts = repair_lines([Line(i, t, f"line {i}") for i, t in enumerate(text, 1)], "x")
     changed = [line.number for line, t in zip(lines, text, strict=True) if line.text != t]
     assert changed == [] and counts == {}
+
+
+def test_an_invented_plan_in_other_styles(tmp_path: Path) -> None:
+    """Title line, chapter heading, colons and English names, ``1)``/``•``/``ข้อ 1``/``(1)``
+    markers, a note line, an unknown unit and an unnumbered line after numbered ones."""
+    src = Path(__file__).parent / "fixtures" / "ingest" / "invented-province.txt"
+    result = ingest_file(src, "invented", "province", steered_by="upper-north-1")
+    kinds = sorted(e.kind for e in result.draft.elements)
+    assert kinds.count("Mission") == 2 and kinds.count("OverallGoal") == 2
+    assert kinds.count("Indicator") == 3 and kinds.count("ProvincialStrategy") == 4
+    assert "แผนพัฒนาจังหวัดเชียงราย พ.ศ. ๒๕๖๖ – ๒๕๗๐" in result.turtle  # the title line
+    assert '<area/invented> a pg:Province ;\n    skos:prefLabel "จังหวัดเชียงราย"@th' in result.turtle
+    unclear = result.report.split("## Every input line")[0]
+    assert "unit 'ไมโครกรัม' not known" in unclear
+    assert "taken as item 4" in unclear
+    statuses = {o.line.number: o.status for o in result.draft.outcomes}
+    assert statuses[1] == "skipped" and statuses[4] == "heading"  # a note; บทที่ ๓

@@ -59,6 +59,7 @@ class Element:
     first_phase_en: str | None = None
     target: Target | None = None
     end_line: Line | None = None
+    doubt: str | None = None  # what the recogniser guessed and a reader should check
     extra_lines: list[Line] = field(default_factory=list)
 
 

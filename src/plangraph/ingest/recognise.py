@@ -51,8 +51,10 @@ _SECTIONS = [
     ("นิยาม", "definition"),
 ]
 _PLAIN_HEADINGS = re.compile(
-    r"^(ประเด็นการพัฒนาของ|ประเด็นยุทธศาสตร์ของ|ยุทธศาสตร์การพัฒนา|แผนพัฒนา|การเชื่อมโยง)"
+    rf"^(ประเด็นการพัฒนาของ|ประเด็นยุทธศาสตร์ของ|ยุทธศาสตร์การพัฒนา|แผนพัฒนา|การเชื่อมโยง"
+    rf"|(?:บท|ส่วน)ที่\s*{DIGIT}+)"
 )
+_NOTE = re.compile(r"^(หมายเหตุ|ที่มา\s*[:：]|แหล่งข้อมูล)")
 _ISSUE_KINDS = {"StrategicIssue", "DevelopmentIssue"}
 SINGLE = {"Vision", "DevelopmentGoal", "StrategicGoal", "Guideline"}
 TOP = {"Vision", "DevelopmentGoal", "Mission", "OverallGoal", "StrategicIssue", "DevelopmentIssue",
@@ -87,6 +89,7 @@ class _State:
     table_years: list[str | None] = field(default_factory=list)
     title: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
+    marked: dict[str, bool] = field(default_factory=dict)
     paths: set[str] = field(default_factory=set)
 
 
@@ -135,6 +138,9 @@ def _read(st: _State, line: Line) -> None:
         return
     text = " ".join(raw.split("\t")).strip()
     marker, body = _split_marker(text)
+    if _NOTE.match(body):
+        _note(st, line, "skipped", "a note or source remark (หมายเหตุ/ที่มา)")
+        return
     if _heading(st, line, marker, body):
         return
     if (st.join_wrapped and marker is None and st.prev_full and not st.blank_before
@@ -320,6 +326,10 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     count = st.counters.get(key, 0) + 1
     order = number or count
     st.counters[key] = max(count, order)
+    doubt = None
+    if marker is None and not single and st.marked.get(key):
+        doubt = f"no number or bullet after numbered items: taken as item {order}"
+    st.marked[key] = st.marked.get(key, False) or marker is not None
     path = key if single else f"{key}/{order}"
     mark = printed or (f"ข้อ {order}" if not single else None)
     section = " › ".join(x for x in (st.issue.section.split(" › ")[-1] if st.issue else "",
@@ -327,10 +337,11 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     el = Element(kind=kind, path=path, label=label, line=line, section=section, parent=parent
                  if kind not in TOP else None, notation=None if single else order,
                  source_notation=printed, order=None if single else order, top=kind in TOP,
-                 bullet=bool(marker) and printed is None)
+                 bullet=bool(marker) and printed is None, doubt=doubt)
     if kind == "Indicator":
         el.target = (parse_table_target(label, *target_cell) if target_cell
                      else parse_text_target(label))
+        el.doubt = el.doubt or (el.target.doubt if el.target else None)
         if el.target is None and not st.join_wrapped:
             _note(st, line, "unrecognised", "indicator without a target this reader understands")
             return
@@ -344,9 +355,8 @@ def _add(st: _State, el: Element) -> bool:
         return False
     st.paths.add(el.path)
     st.elements.append(el)
-    doubt = el.target.doubt if el.target else None
-    _note(st, el.line, "uncertain" if doubt else "element",
-          f"{el.kind} {el.path}" + (f" (check: {doubt})" if doubt else ""))
+    _note(st, el.line, "uncertain" if el.doubt else "element",
+          f"{el.kind} {el.path}" + (f" (check: {el.doubt})" if el.doubt else ""))
     return True
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from plangraph.ingest.model import Element, Target
@@ -71,7 +72,8 @@ def plan_turtle(info: PlanInfo, elements: list[Element]) -> str:
         ("dcterms:language", typed_plain("th")),
     ]))
     if info.mint_area:
-        name = info.title.removeprefix("ร่าง").removeprefix("แผนพัฒนา").strip()
+        name = info.title.removeprefix("ร่าง").removeprefix("แผนพัฒนา")
+        name = re.split(r"\s+(?:พ\.ศ\.|\(|ระยะ|ฉบับ)", name)[0].strip()
         if not name or name.startswith("แผน"):
             name = f"พื้นที่ของ{info.title}"
         blocks.append(node(f"area/{area}", area_class, [
