@@ -4,8 +4,10 @@ pythainlp's ``normalize`` already mends the classic PDF faults that are unambigu
 into ส + ◌ํ + า, a tone mark typed before its vowel, doubled marks and zero-width characters
 (measured on the seed: it changes no well-formed line). Two rules are added here: a space
 before a mark or following vowel, and a space after a leading vowel, are dropped (no Thai
-word starts with a mark, and a leading vowel always joins the consonant after it). Spaces
-between words are kept: which of them are PDF artefacts only a reader can tell.
+word starts with a mark, and a leading vowel always joins the consonant after it;
+pythainlp's ``remove_spaces_before_marks`` covers the marks but not า ะ ำ, measured). Other
+spaces are kept: a lone consonant (``ประเท ศ ไทย``) may belong to the word before or after
+it, and which spaces are PDF artefacts only a reader can tell.
 """
 
 from __future__ import annotations
