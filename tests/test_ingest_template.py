@@ -28,7 +28,8 @@ def _element_triples(source: str | Path, plan: str) -> set[tuple[str, str, str]]
             not in NOT_ROUND_TRIPPED}
 
 
-@pytest.mark.parametrize("slug,level", [("lampang", "province"), ("upper-north-1", "cluster")])
+@pytest.mark.parametrize("slug,level", [("lampang", "province"), ("upper-north-1", "cluster"),
+                                        ("north", "region")])
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_export_plan_then_ingest_gives_back_the_same_triples(
         tmp_path: Path, slug: str, level: str, suffix: str) -> None:
