@@ -154,3 +154,22 @@ def test_an_ingested_plan_joins_queries_and_build_and_gaps_says_it_reaches_nothi
     built = run_cli("build", *data, "--out", tmp_path / "build")
     assert built.exit_code == 0, built.stderr
     assert "un1-draft" in built.stderr and "conforms" in built.stderr
+
+
+def test_cli_ingests_a_pdf_and_exports_from_other_data(tmp_path: Path) -> None:
+    from ingest_support import FONT, write_pdf
+
+    if not FONT.exists():
+        pytest.skip("needs fonts-thai-tlwg (scripts/test.sh installs it)")
+    src = tmp_path / "north.pdf"
+    write_pdf(src, [line for line in chapter_lines("north") if line.strip()])
+    out = tmp_path / "north-draft.ttl"
+    result = run_cli("ingest", src, "--plan", "north-draft", "--level", "region", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert "RegionalStrategy 5" in result.stderr
+    assert 'pg:sourceLocation "page 1 lines 3–4"' in out.read_text(encoding="utf-8")
+    sheet = tmp_path / "north.csv"
+    exported = run_cli("export-plan", "north-draft", "--data", out, "--out", sheet)
+    assert exported.exit_code == 0, exported.stderr
+    assert "5 elements" in exported.stderr
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from plangraph import paths
-from plangraph.cli.base import cli
+from plangraph.cli.base import DATA_OPTION, cli
 from plangraph.errors import PlangraphError
 
 
@@ -85,16 +85,15 @@ def template(out: Path, force: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Workbook (.xlsx) or CSV (.csv) to write.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Read the plan from these files instead of data/*.ttl (repeatable).")
-def export_plan(slug: str, out: Path, force: bool, data: tuple[Path, ...]) -> None:
+@DATA_OPTION
+def export_plan(slug: str, out: Path, force: bool, sources: tuple[Path, ...]) -> None:
     """Write an existing plan into the spreadsheet template, to edit and ingest again."""
     from plangraph.ingest.export import export_plan_rows
     from plangraph.ingest.template import write_csv, write_template
 
     if out.exists() and not force:
         raise PlangraphError(f"{out}: exists; use --force to replace it")
-    rows = export_plan_rows(slug, list(data) or None)
+    rows = export_plan_rows(slug, list(sources) or None)
     if out.suffix.lower() == ".csv":
         write_csv(out, rows)
     else:

@@ -126,9 +126,12 @@ def _place(el: Element) -> list[tuple[str, str]]:
         if el.end_line is not None and el.end_line.number != el.line.number:
             out.append(("pg:sourceLineEnd", str(el.end_line.number)))
         return out
-    where = el.line.origin
-    if el.end_line is not None and el.end_line.origin != where:
-        where += f" – {el.end_line.origin}"
+    where, end = el.line.origin, el.end_line.origin if el.end_line else None
+    if end and end != where:
+        head, _, first = where.rpartition(" line ")
+        end_head, _, last = end.rpartition(" line ")
+        same_page = head and head == end_head
+        where = f"{head} lines {first}–{last}" if same_page else f"{where} – {end}"
     return [("pg:sourceLocation", typed_plain(where))]
 
 
