@@ -93,6 +93,8 @@ VARIANTS = {
     "crlf": (lambda ls: ls, {"newline": "\r\n"}, False),
     "cp874": (lambda ls: ls, {"encoding": "cp874"}, False),
     "utf-16": (lambda ls: ls, {"encoding": "utf-16"}, False),
+    "utf-16-le-no-bom": (lambda ls: ls, {"encoding": "utf-16-le"}, False),
+    "utf-8-bom": (lambda ls: ls, {"encoding": "utf-8-sig"}, False),
     "pdf-faults": (pdf_faults, {}, False),
     "english-headings": (english_headings, {}, False),
 }

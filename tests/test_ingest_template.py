@@ -173,3 +173,13 @@ def test_cli_ingests_a_pdf_and_exports_from_other_data(tmp_path: Path) -> None:
     assert exported.exit_code == 0, exported.stderr
     assert "5 elements" in exported.stderr
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_file_with_no_plan_in_it_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "letter.txt"
+    src.write_text("เรียน ผู้ว่าราชการจังหวัด\nขอแสดงความนับถือ\n", encoding="utf-8")
+    out = tmp_path / "x.ttl"
+    result = run_cli("ingest", src, "--plan", "x", "--level", "province", "--out", out)
+    assert result.exit_code == 1
+    assert "letter.txt: no plan elements recognised" in result.stderr
+    assert not out.exists()

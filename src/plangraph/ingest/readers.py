@@ -25,16 +25,16 @@ def decode_text(data: bytes, name: str) -> str:
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if data and data.count(b"\x00") * 4 > len(data):
-        even_nuls = data[1::2].count(b"\x00") > data[0::2].count(b"\x00")
-        try:
-            return data.decode("utf-16-le" if even_nuls else "utf-16-be")
-        except UnicodeDecodeError:
-            pass
     try:
         text = data.decode("cp874")
     except UnicodeDecodeError:
@@ -44,6 +44,21 @@ def decode_text(data: bytes, name: str) -> str:
     if not _THAI.search(text):
         raise PlangraphError(f"{name}: unknown text encoding (no Thai text as cp874 either)")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when every other byte is a high byte of Thai or ASCII (0x0E/0x00).
+
+    Thai in UTF-16 has no NUL bytes, and its bytes can be valid UTF-8 (control characters),
+    so the high bytes are what give it away.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    high = {0x00, 0x0E}
+    for name, half in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if sum(b in high for b in half) > 0.9 * len(half):
+            return name
+    return None
 
 
 def read_txt(path: Path) -> list[Line]:
