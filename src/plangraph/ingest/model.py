@@ -5,6 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+#: Element kinds (pg: class names) ingest writes, and the path segment of their IRIs.
+SEGMENTS = {"Vision": "vision", "Mission": "mission", "OverallGoal": "goal",
+            "DevelopmentGoal": "goal", "StrategicIssue": "issue", "DevelopmentIssue": "issue",
+            "RegionalStrategy": "strategy", "StrategicGoal": "goal",
+            "ProvincialStrategy": "strategy", "Objective": "objective",
+            "Guideline": "guideline", "Indicator": "indicator"}
+#: Kinds at the top of a plan (skos:topConceptOf, no parent).
+TOP_KINDS = {"Vision", "DevelopmentGoal", "Mission", "OverallGoal", "StrategicIssue",
+             "DevelopmentIssue", "RegionalStrategy"}
+#: Kinds that are one statement, not a numbered list (no notation).
+SINGLE_KINDS = {"Vision", "DevelopmentGoal", "StrategicGoal", "Guideline"}
+
+
+def element_path(kind: str, number: int | None, parent: str | None) -> str:
+    """The element's path under its plan (``issue/2/indicator/3``), as data/*.ttl spells it;
+    with ``number`` None for a list kind, the path its numbered items go under.
+
+    Indicators of a cluster's development goal (parent ``goal``) sit at ``indicator/N``.
+    """
+    segment = SEGMENTS[kind]
+    under = "" if kind in TOP_KINDS or (kind == "Indicator" and parent == "goal") else f"{parent}/"
+    if kind in SINGLE_KINDS or number is None:
+        return f"{under}{segment}"
+    return f"{under}{segment}/{number}"
+
 
 @dataclass
 class Line:

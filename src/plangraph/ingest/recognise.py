@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plangraph.ingest.model import Draft, Element, Line, Outcome
+from plangraph.ingest.model import (
+    SINGLE_KINDS,
+    TOP_KINDS,
+    Draft,
+    Element,
+    Line,
+    Outcome,
+    element_path,
+)
 from plangraph.ingest.targets import DIGIT, NUMBER, parse_table_target, parse_text_target
 
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -56,14 +64,9 @@ _PLAIN_HEADINGS = re.compile(
 )
 _NOTE = re.compile(r"^(หมายเหตุ|ที่มา\s*[:：]|แหล่งข้อมูล)")
 _ISSUE_KINDS = {"StrategicIssue", "DevelopmentIssue"}
-SINGLE = {"Vision", "DevelopmentGoal", "StrategicGoal", "Guideline"}
-TOP = {"Vision", "DevelopmentGoal", "Mission", "OverallGoal", "StrategicIssue", "DevelopmentIssue",
-       "RegionalStrategy"}
+SINGLE = SINGLE_KINDS
+TOP = TOP_KINDS
 UNDER_ISSUE = {"StrategicGoal", "ProvincialStrategy", "Objective", "Guideline"}
-_PATHS = {"Vision": "vision", "DevelopmentGoal": "goal", "Mission": "mission",
-          "OverallGoal": "goal",
-          "StrategicGoal": "goal", "ProvincialStrategy": "strategy", "Objective": "objective",
-          "Guideline": "guideline", "Indicator": "indicator", "RegionalStrategy": "strategy"}
 _HEADING_MAX = 90
 
 
@@ -218,7 +221,7 @@ def _issue(st: _State, line: Line, marker: str | None, m: re.Match[str]) -> None
         _note(st, line, "unrecognised", f"{word}ที่ {number} has no title")
         return
     n = int(arabic(number))
-    path = f"{_PATHS.get(kind, 'issue')}/{n}"
+    path = element_path(kind, n, None)
     printed = marker if (marker and kind == "RegionalStrategy") else number
     section = " › ".join(x for x in (st.heading, f"{word}ที่ {number}") if x)
     el = Element(kind=kind, path=path, label=title, line=line, section=section, notation=n,
@@ -309,9 +312,7 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     if kind not in TOP and parent is None:
         _note(st, line, "unrecognised", f"{kind} outside an issue or goal")
         return
-    under_goal = parent is not None and st.issue is None and kind == "Indicator"
-    base = f"{parent}/" if parent and kind not in TOP and not under_goal else ""
-    key = base + _PATHS[kind]
+    key = element_path(kind, None, parent)
     single = kind in SINGLE
     label = body.strip()
     if not label:
@@ -330,7 +331,7 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     if marker is None and not single and st.marked.get(key):
         doubt = f"no number or bullet after numbered items: taken as item {order}"
     st.marked[key] = st.marked.get(key, False) or marker is not None
-    path = key if single else f"{key}/{order}"
+    path = element_path(kind, order, parent)
     mark = printed or (f"ข้อ {order}" if not single else None)
     section = " › ".join(x for x in (st.issue.section.split(" › ")[-1] if st.issue else "",
                                      st.heading, mark) if x)

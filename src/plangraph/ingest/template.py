@@ -13,7 +13,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from plangraph.errors import PlangraphError
-from plangraph.ingest.model import Draft, Element, Line, Outcome, Target
+from plangraph.ingest.model import (
+    SEGMENTS,
+    SINGLE_KINDS,
+    TOP_KINDS,
+    Draft,
+    Element,
+    Line,
+    Outcome,
+    Target,
+    element_path,
+)
 from plangraph.ingest.readers import decode_text
 from plangraph.ingest.targets import be_to_ce, to_decimal
 from plangraph.runtime.atomic import atomic_write
@@ -48,20 +58,13 @@ COLUMNS = [
 ]
 KEYS = [c[0] for c in COLUMNS]
 REQUIRED = KEYS[:4]
-KINDS = ["Vision", "Mission", "OverallGoal", "DevelopmentGoal", "StrategicIssue",
-         "DevelopmentIssue", "RegionalStrategy", "StrategicGoal", "ProvincialStrategy",
-         "Objective", "Guideline", "Indicator"]
+KINDS = list(SEGMENTS)
 UNITS = {"PERCENT": "unit:PERCENT", "NUM": "unit:NUM", "UNITLESS": "unit:UNITLESS",
          "TONNE": "unit:TONNE", "RAI": "pgunit:RAI", "MegaTHB": "pgunit:MegaTHB",
          "THB-PER-MO": "pgunit:THB-PER-MO", "THB-PER-PERSON-DAY": "pgunit:THB-PER-PERSON-DAY"}
 DIRECTIONS = {"increase": "Increase", "decrease": "Decrease", "at-least": "AtLeast",
               "at-most": "AtMost", "reach": "Reach"}
 MEASURES = {"level": "Level", "change": "Change"}
-TOP = {"Vision": "vision", "DevelopmentGoal": "goal", "Mission": "mission", "OverallGoal": "goal",
-       "StrategicIssue": "issue", "DevelopmentIssue": "issue", "RegionalStrategy": "strategy"}
-UNDER = {"StrategicGoal": "goal", "ProvincialStrategy": "strategy", "Objective": "objective",
-         "Guideline": "guideline", "Indicator": "indicator"}
-SINGLE = {"Vision", "DevelopmentGoal", "StrategicGoal", "Guideline"}
 INSTRUCTIONS = [
     "แม่แบบแผนพัฒนา plangraph / plangraph plan template",
     "หนึ่งแถวต่อหนึ่งองค์ประกอบในแผ่นงาน Elements / One row per element on the Elements sheet.",
@@ -213,7 +216,7 @@ def _element(c: dict[str, str], line: Line, cells: _Cells) -> Element:
         raise PlangraphError(f"{cells.at('thai')}: the Thai text is empty")
     number = int(_number(c["number"], cells.at("number"))) if c.get("number") else None
     parent = c.get("parent") or None
-    if kind in UNDER and parent is None:
+    if kind not in TOP_KINDS and parent is None:
         raise PlangraphError(f"{cells.at('parent')}: a {kind} needs its parent's id")
     path = c.get("id") or _path(kind, number, parent, cells)
     source = c.get("source", "")
@@ -224,8 +227,8 @@ def _element(c: dict[str, str], line: Line, cells: _Cells) -> Element:
     end = c.get("end_line", "")
     el = Element(kind=kind, path=path, label=c["thai"], line=line,
                  section=c.get("section") or f"{SHEET} › {path}",
-                 parent=parent if kind in UNDER else None, notation=number,
-                 source_notation=c.get("printed") or None, order=number, top=kind in TOP,
+                 parent=None if kind in TOP_KINDS else parent, notation=number,
+                 source_notation=c.get("printed") or None, order=number, top=kind in TOP_KINDS,
                  english=c.get("english") or None, definition=c.get("definition") or None,
                  first_phase=c.get("first_phase") or None,
                  definition_en=c.get("definition_en") or None,
@@ -237,14 +240,9 @@ def _element(c: dict[str, str], line: Line, cells: _Cells) -> Element:
 
 
 def _path(kind: str, number: int | None, parent: str | None, cells: _Cells) -> str:
-    if kind in SINGLE:
-        return TOP.get(kind) or f"{parent}/{UNDER[kind]}"
-    if number is None:
+    if number is None and kind not in SINGLE_KINDS:
         raise PlangraphError(f"{cells.at('number')}: a {kind} needs its number")
-    if kind in TOP:
-        return f"{TOP[kind]}/{number}"
-    base = "" if parent == "goal" and kind == "Indicator" else f"{parent}/"
-    return f"{base}{UNDER[kind]}/{number}"
+    return element_path(kind, number, parent)
 
 
 def _target(c: dict[str, str], cells: _Cells) -> Target:
