@@ -104,13 +104,15 @@ VARIANTS = {
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_variants_give_the_same_elements(tmp_path: Path, slug: str, variant: str) -> None:
     change, write_kw, arabic = VARIANTS[variant]
-    path = _write(tmp_path, f"{slug}.txt", change(chapter_lines(slug)), **write_kw)
+    lines = change(chapter_lines(slug))
+    path = _write(tmp_path, f"{slug}.txt", lines, **write_kw)
     join = True if variant == "pdf-faults" else None
     result = ingest_file(path, slug, CHAPTERS[slug][0], join_wrapped=join)
     got = elements(result.turtle, slug, arabic=arabic)
     expected = _expected(slug, arabic=arabic)
     print(slug, variant, agreement(expected, got))
     assert got == expected, agreement(expected, got)
+    assert sorted(by_line(result.draft)) == list(range(1, len(lines) + 1))  # every line
     if variant == "pdf-faults":
         assert result.draft.repairs.get("split สำ joined", 0) > 0
 
