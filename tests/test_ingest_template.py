@@ -183,3 +183,19 @@ def test_a_file_with_no_plan_in_it_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "letter.txt: no plan elements recognised" in result.stderr
     assert not out.exists()
+
+
+def test_a_re_ingest_mints_its_area_again_and_reuses_others(tmp_path: Path) -> None:
+    src = tmp_path / "lampang.txt"
+    src.write_text("\n".join(chapter_lines("lampang")), encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    first = ingest_file(src, "chiang-rai", "province", data_dir=data)
+    assert "<area/chiang-rai> a pg:Province" in first.turtle
+    (data / "chiang-rai.ttl").write_text(first.turtle, encoding="utf-8")
+    again = ingest_file(src, "chiang-rai", "province", data_dir=data,
+                        replacing=data / "chiang-rai.ttl")
+    assert "<area/chiang-rai> a pg:Province" in again.turtle
+    other = ingest_file(src, "chiang-rai-2", "province", data_dir=data, area="chiang-rai")
+    assert "<area/chiang-rai> a" not in other.turtle
+    assert "dcterms:spatial <area/chiang-rai>" in other.turtle

@@ -40,7 +40,8 @@ def ingest(file: Path, slug: str, level: str, title: str | None, steered_by: str
 
     out = out or paths.DATA_DIR / f"{slug}.ttl"
     result = ingest_file(file, slug, level, title=title, steered_by=steered_by, area=area,
-                         join_wrapped=join_wrapped, out=paths.display_path(out))
+                         join_wrapped=join_wrapped, out=paths.display_path(out),
+                         replacing=out)
     if out.exists() and not force:
         raise PlangraphError(f"{out}: exists; use --force to replace it")
     if check:

@@ -54,12 +54,17 @@ def _finish(draft: Draft, info: PlanInfo, out: str | None) -> Ingested:
 def ingest_file(path: Path, slug: str, level: str, *, title: str | None = None,
                 steered_by: str | None = None, area: str | None = None,
                 join_wrapped: bool | None = None, data_dir: Path | None = None,
-                out: str | None = None) -> Ingested:
-    """Ingest a plan document or the spreadsheet template (by extension)."""
+                out: str | None = None, replacing: Path | None = None) -> Ingested:
+    """Ingest a plan document or the spreadsheet template (by extension).
+
+    ``replacing`` is the file the result will replace: what it defines is not counted as
+    already in the data (a re-ingest mints its area again).
+    """
     check_options(slug, level, steered_by)
     if not path.is_file():
         raise PlangraphError(f"{path}: no such file")
-    info = plan_info(path, slug, level, title, steered_by, area, data_dir or paths.DATA_DIR)
+    info = plan_info(path, slug, level, title, steered_by, area, data_dir or paths.DATA_DIR,
+                     replacing)
     if path.suffix.lower() in {".xlsx", ".csv"}:
         from plangraph.ingest.template import read_template
 
@@ -86,9 +91,9 @@ def check_options(slug: str, level: str, steered_by: str | None) -> None:
 
 
 def plan_info(path: Path, slug: str, level: str, title: str | None, steered_by: str | None,
-              area: str | None, data_dir: Path) -> PlanInfo:
+              area: str | None, data_dir: Path, replacing: Path | None = None) -> PlanInfo:
     """The plan's metadata; an area already in the data is reused, not minted again."""
-    known = _known_iris(data_dir)
+    known = _known_iris(data_dir, replacing)
     if steered_by and f"<plan/{steered_by}>" not in known:
         raise PlangraphError(f"--steered-by {steered_by}: no plan <plan/{steered_by}> in "
                              f"{paths.display_path(data_dir)}")
@@ -110,10 +115,13 @@ def _default_title(slug: str) -> str:
 _SUBJECT = re.compile(r"^<((?:plan|area)/[^>]+)> a ", re.MULTILINE)
 
 
-def _known_iris(data_dir: Path) -> set[str]:
+def _known_iris(data_dir: Path, skip: Path | None = None) -> set[str]:
     """Plans and areas the data folder already defines (subjects typed at a line's start)."""
     found: set[str] = set()
+    skipped = skip.resolve() if skip else None
     for ttl in sorted(data_dir.glob("*.ttl")):
+        if ttl.resolve() == skipped:
+            continue
         try:
             found.update(f"<{m}>" for m in _SUBJECT.findall(ttl.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
