@@ -11,7 +11,7 @@ from ingest_support import chapter_lines, store_of
 from conftest import run_cli
 from plangraph import paths
 from plangraph.ingest.document import ingest_file
-from plangraph.ingest.export import export_plan_rows
+from plangraph.ingest.export import export_plan
 from plangraph.ingest.template import KEYS, write_csv, write_template
 from plangraph.validate.fast import validate_fast
 
@@ -34,9 +34,14 @@ def _element_triples(source: str | Path, plan: str) -> set[tuple[str, str, str]]
 def test_export_plan_then_ingest_gives_back_the_same_triples(
         tmp_path: Path, slug: str, level: str, suffix: str) -> None:
     out = tmp_path / f"{slug}{suffix}"
-    rows = export_plan_rows(slug)
-    (write_csv if suffix == ".csv" else write_template)(out, rows)
+    title, rows = export_plan(slug)
+    if suffix == ".csv":
+        write_csv(out, rows)
+    else:
+        write_template(out, rows, title)
     result = ingest_file(out, slug, level)
+    if suffix == ".xlsx":  # the workbook keeps the plan's title; CSV has --title for it
+        assert f'skos:prefLabel "{title}"@th' in result.turtle
     expected = _element_triples(paths.DATA_DIR / f"{slug}.ttl", slug)
     got = _element_triples(result.turtle, slug)
     print(f"{slug}{suffix}: {len(expected & got)}/{len(expected)} triples agree")
@@ -93,7 +98,7 @@ def test_template_command_writes_a_workbook_with_lists_and_instructions(tmp_path
     out = tmp_path / "plan.xlsx"
     assert run_cli("template", "--out", out).exit_code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Elements", "Instructions"]
+    assert wb.sheetnames == ["Elements", "Plan", "Instructions"]
     lists = [dv.formula1 for dv in wb["Elements"].data_validations.dataValidation]
     assert any("Indicator" in f for f in lists) and any("at-least" in f for f in lists)
     assert run_cli("template", "--out", out).exit_code == 2  # no overwrite without --force

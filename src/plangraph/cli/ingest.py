@@ -89,14 +89,14 @@ def template(out: Path, force: bool) -> None:
 @DATA_OPTION
 def export_plan(slug: str, out: Path, force: bool, sources: tuple[Path, ...]) -> None:
     """Write an existing plan into the spreadsheet template, to edit and ingest again."""
-    from plangraph.ingest.export import export_plan_rows
+    from plangraph.ingest.export import export_plan
     from plangraph.ingest.template import write_csv, write_template
 
     if out.exists() and not force:
         raise PlangraphError(f"{out}: exists; use --force to replace it")
-    rows = export_plan_rows(slug, list(sources) or None)
+    title, rows = export_plan(slug, list(sources) or None)
     if out.suffix.lower() == ".csv":
         write_csv(out, rows)
     else:
-        write_template(out, rows)
+        write_template(out, rows, title)
     click.echo(f"export-plan: wrote {len(rows)} elements of {slug} to {out}", err=True)

@@ -9,6 +9,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.load import load_store
 from plangraph.ingest.template import DIRECTIONS, MEASURES, UNITS
 
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 _QUERY = """
 PREFIX pg: <https://w3id.org/plangraph/def/plangraph#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -36,12 +37,16 @@ WHERE {
 }"""
 
 
-def export_plan_rows(slug: str, sources: list[Path] | None = None) -> list[dict[str, str]]:
-    """One template row per element of plan ``slug``, in source order."""
+def export_plan(slug: str, sources: list[Path] | None = None
+                ) -> tuple[str | None, list[dict[str, str]]]:
+    """Plan ``slug``'s Thai title and its elements as template rows, in source order."""
     import pyoxigraph as ox
 
     store = load_store(paths.validation_sources(sources) if sources else None)
     plan = ox.NamedNode(f"{paths.ID_BASE}plan/{slug}")
+    titles = store.query(f'SELECT ?t WHERE {{ {plan} <{SKOS}prefLabel> ?t '
+                         'FILTER (lang(?t) = "th") }', use_default_graph_as_union=True)
+    title = next((row["t"].value for row in titles), None)
     prefix = f"{paths.ID_BASE}{slug}/"
     rows = []
     query = _QUERY.replace("PLAN", str(plan))  # the library's N-Triples form of the IRI
@@ -52,7 +57,8 @@ def export_plan_rows(slug: str, sources: list[Path] | None = None) -> list[dict[
         rows.append(_row(row, prefix))
     if not rows:
         raise PlangraphError(f"export-plan: no plan <plan/{slug}> with elements in the data")
-    return sorted(rows, key=lambda r: (int(r["source"]) if r["source"].isdigit() else 0, r["id"]))
+    rows.sort(key=lambda r: (int(r["source"]) if r["source"].isdigit() else 0, r["id"]))
+    return title, rows
 
 
 def _plain(term: object) -> str:

@@ -29,6 +29,8 @@ from plangraph.ingest.targets import be_to_ce, to_decimal
 from plangraph.runtime.atomic import atomic_write
 
 SHEET = "Elements"
+PLAN_SHEET = "Plan"
+TITLE_KEY = "title (ชื่อแผนภาษาไทย)"
 # (key, header, help in Thai, help in English); the first four are required.
 COLUMNS = [
     ("kind", "kind (ชนิด)", "ชนิดขององค์ประกอบ เลือกจากรายการ", "element kind, from the list"),
@@ -79,8 +81,9 @@ INSTRUCTIONS = [
 ]
 
 
-def write_template(out: Path, rows: list[dict[str, str]]) -> None:
-    """The workbook with its instructions, drop-downs and ``rows`` (atomically)."""
+def write_template(out: Path, rows: list[dict[str, str]], title: str | None = None) -> None:
+    """The workbook with its instructions, drop-downs, ``rows`` and the plan's title
+    (sheet ``Plan``), atomically."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -99,6 +102,8 @@ def write_template(out: Path, rows: list[dict[str, str]]) -> None:
         ws.add_data_validation(dv)
     for i, _ in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = 40 if i in (4, 5) else 16
+    plan = wb.create_sheet(PLAN_SHEET)
+    plan.append([TITLE_KEY, title or ""])
     info = wb.create_sheet("Instructions")
     for text in INSTRUCTIONS:
         info.append([text])
@@ -127,9 +132,9 @@ def read_template(path: Path) -> Draft:
     if path.suffix.lower() == ".csv":
         text = decode_text(path.read_bytes(), name)
         table = [list(r) for r in csv.reader(io.StringIO(text))]
-        where = f"{name}!"
+        where, title = f"{name}!", None
     else:
-        table = _xlsx_rows(path)
+        table, title = _xlsx_rows(path)
         where = f"{name}!{SHEET}!"
     if not table:
         raise PlangraphError(f"{where.rstrip('!')}: empty; expected a header row")
@@ -155,7 +160,7 @@ def read_template(path: Path) -> Draft:
         elements.append(el)
         outcomes.append(Outcome(line, "element", f"{el.kind} {el.path}"))
     _check_parents(elements, rows, where, index)
-    return Draft(elements, outcomes, {})
+    return Draft(elements, outcomes, {}, title or None)
 
 
 class _Cells:
@@ -171,7 +176,7 @@ class _Cells:
         return f"{self.where}{col}{self.row}"
 
 
-def _xlsx_rows(path: Path) -> list[list[object]]:
+def _xlsx_rows(path: Path) -> tuple[list[list[object]], str | None]:
     try:
         from openpyxl import load_workbook
 
@@ -182,8 +187,13 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
     if SHEET not in wb.sheetnames:
         raise PlangraphError(f"{path.name}: no sheet named {SHEET!r}")
     rows = [list(r) for r in wb[SHEET].iter_rows(values_only=True)]
+    title = None
+    if PLAN_SHEET in wb.sheetnames:
+        for key, value, *_ in wb[PLAN_SHEET].iter_rows(values_only=True, max_col=2):
+            if str(key or "").startswith("title") and value:
+                title = str(value).strip()
     wb.close()
-    return rows
+    return rows, title
 
 
 def _cell(raw: list[object], i: int) -> str:
