@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
@@ -36,7 +35,7 @@ def ingest(file: Path, slug: str, level: str, title: str | None, steered_by: str
     Writes a draft plan Turtle file and a recognition report beside it that accounts for
     every input line; prints a one-screen summary to stderr.
     """
-    from plangraph.ingest.document import ingest_file, report_path, write_ingested
+    from plangraph.ingest.document import check_draft, ingest_file, report_path, write_ingested
 
     out = out or paths.DATA_DIR / f"{slug}.ttl"
     result = ingest_file(file, slug, level, title=title, steered_by=steered_by, area=area,
@@ -45,26 +44,10 @@ def ingest(file: Path, slug: str, level: str, title: str | None, steered_by: str
     if out.exists() and not force:
         raise PlangraphError(f"{out}: exists; use --force to replace it")
     if check:
-        _check(result.turtle, out)
+        check_draft(result.turtle, out)
     write_ingested(result, out, force=force)
     click.echo(result.summary.rstrip("\n"), err=True)
     click.echo(f"  report: {paths.display_path(report_path(out))}", err=True)
-
-
-def _check(turtle: str, out: Path) -> None:
-    """Validate the draft together with the project's data; violations stop the write."""
-    from plangraph.validate.fast import validate_fast
-
-    others = [p for p in sorted(paths.DATA_DIR.glob("*.ttl")) if p.resolve() != out.resolve()]
-    with tempfile.TemporaryDirectory() as tmp:
-        draft = Path(tmp) / out.name
-        draft.write_text(turtle, encoding="utf-8")
-        report = validate_fast([*others, draft])
-    if report.violations:
-        first = report.violations[0]
-        raise PlangraphError(
-            f"{out.name}: the draft breaks the shapes ({len(report.violations)} violation(s); "
-            f"first: {first.focus} {first.message}); nothing written", exit_code=1)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +128,22 @@ def _known_iris(data_dir: Path, skip: Path | None = None) -> set[str]:
         except (OSError, UnicodeDecodeError):
             continue
     return found
+
+
+def check_draft(turtle: str, out: Path) -> None:
+    """Validate the draft together with the project's data; violations stop the write."""
+    from plangraph.validate.fast import validate_fast
+
+    others = [p for p in sorted(paths.DATA_DIR.glob("*.ttl")) if p.resolve() != out.resolve()]
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / out.name
+        draft.write_text(turtle, encoding="utf-8")
+        report = validate_fast([*others, draft])
+    if report.violations:
+        first = report.violations[0]
+        raise PlangraphError(
+            f"{out.name}: the draft breaks the shapes ({len(report.violations)} violation(s); "
+            f"first: {first.focus} {first.message}); nothing written", exit_code=1)
 
 
 def write_ingested(result: Ingested, out: Path, force: bool = False) -> Path:
