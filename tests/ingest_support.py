@@ -170,7 +170,7 @@ def write_pdf(path: Path, lines: list[str], width_mm: float = 170) -> None:
     pdf.set_font("Garuda", size=10)
     pdf.add_page()
     for line in lines:
-        rest = line
+        rest = line.replace("\t", " ")  # a table row: its cells come out joined by a space
         while pdf.get_string_width(rest) > width_mm:
             fits = [m.end() for m in _BREAKABLE.finditer(rest)
                     if pdf.get_string_width(rest[: m.end()]) <= width_mm]

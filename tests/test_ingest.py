@@ -149,7 +149,7 @@ def test_broken_lines_join_only_when_asked() -> None:
 
 
 @pytest.mark.skipif(not FONT.exists(), reason="needs fonts-thai-tlwg (scripts/test.sh installs it)")
-@pytest.mark.parametrize("slug", ["lampang", "north"])
+@pytest.mark.parametrize("slug", ["lampang", "upper-north-1", "north"])
 def test_seed_chapter_as_pdf_gives_the_curated_elements(tmp_path: Path, slug: str) -> None:
     path = tmp_path / f"{slug}.pdf"
     write_pdf(path, [line for line in chapter_lines(slug) if line.strip()])

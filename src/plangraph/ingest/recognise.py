@@ -62,6 +62,8 @@ _PLAIN_HEADINGS = re.compile(
     rf"^(ประเด็นการพัฒนาของ|ประเด็นยุทธศาสตร์ของ|ยุทธศาสตร์การพัฒนา|แผนพัฒนา|การเชื่อมโยง"
     rf"|(?:บท|ส่วน)ที่\s*{DIGIT}+)"
 )
+_FLAT_HEADING = re.compile(rf"^ตัวชี้วัด\s+(ค่าเป้าหมาย.*?{DIGIT}{{4}})\s*$")
+_TRAILING_VALUE = re.compile(rf"\s({DIGIT}+(?:,{DIGIT}{{3}})*(?:\.{DIGIT}+)?)\s*$")
 _NOTE = re.compile(r"^(หมายเหตุ|ที่มา\s*[:：]|แหล่งข้อมูล)")
 _ISSUE_KINDS = {"StrategicIssue", "DevelopmentIssue"}
 SINGLE = SINGLE_KINDS
@@ -90,6 +92,7 @@ class _State:
     prev_full: bool = False
     prev_role: str = ""
     table_years: list[str | None] = field(default_factory=list)
+    flat_table: bool = False  # a table whose cells came out of a PDF joined by spaces
     title: str | None = None
     counters: dict[str, int] = field(default_factory=dict)
     marked: dict[str, bool] = field(default_factory=dict)
@@ -141,6 +144,15 @@ def _read(st: _State, line: Line) -> None:
         return
     text = " ".join(raw.split("\t")).strip()
     marker, body = _split_marker(text)
+    continues = (st.join_wrapped and marker is None and st.prev_full and not st.blank_before
+                 and st.prev_role in {"element", "uncertain", "continuation"})
+    flat = _FLAT_HEADING.match(text) or (
+        st.flat_table and st.section == "Indicator" and not continues
+        and _TRAILING_VALUE.search(text))
+    if flat:
+        _table_row(st, line, [text[: flat.start(1)].strip(), flat.group(1)])
+        st.flat_table = True
+        return
     if _NOTE.match(body):
         _note(st, line, "skipped", "a note or source remark (หมายเหตุ/ที่มา)")
         return
@@ -201,6 +213,7 @@ def _heading(st: _State, line: Line, marker: str | None, body: str) -> bool:
 
 def _open(st: _State, line: Line, section: str, heading: str) -> None:
     st.section, st.heading, st.last, st.table_years = section, heading, None, []
+    st.flat_table = False
     if section in {"Vision", "DevelopmentGoal", "Mission", "OverallGoal"}:
         st.issue = None
     _note(st, line, "heading", f"opens {section}: {heading}")
@@ -228,7 +241,7 @@ def _issue(st: _State, line: Line, marker: str | None, m: re.Match[str]) -> None
                  source_notation=printed, order=n, top=True)
     if not _add(st, el):
         return
-    st.section, st.last, st.table_years = None, el, []
+    st.section, st.last, st.table_years, st.flat_table = None, el, [], False
     if kind != "RegionalStrategy":
         st.issue = el
     if trailing:
@@ -280,14 +293,30 @@ def _continue(st: _State, line: Line, body: str) -> None:
         el.definition = _join(el.definition, body)
     else:
         el.label = _join(el.label, body)
-        if el.kind == "Indicator" and not st.table_years:
+        flat = _TRAILING_VALUE.search(el.label) if st.flat_table else None
+        if el.kind == "Indicator" and flat:
+            el.label = el.label[: flat.start()].strip()
+            el.target = parse_table_target(el.label, flat.group(1), st.table_years[-1])
+        elif el.kind == "Indicator" and not st.table_years:
             el.target = parse_text_target(el.label)
+        if el.kind == "Indicator":
+            _recheck(st, el)
     el.end_line = line
     _note(st, line, "continuation", f"joined to {el.path}")
     trailing = _TRAILING.search(el.label) if el.kind in _ISSUE_KINDS else None
     if trailing:
         el.label = el.label[: trailing.start()].strip()
         _open(st, line, _section_of(trailing.group(1)), trailing.group(1))
+
+
+def _recheck(st: _State, el: Element) -> None:
+    """After a continuation: the indicator's doubt is its new target's, and so is its line's
+    status in the report."""
+    el.doubt = el.target.doubt if el.target else None
+    for o in st.outcomes:
+        if o.line is el.line and o.detail.split(" (check:")[0] == f"{el.kind} {el.path}":
+            o.status = "uncertain" if el.doubt else "element"
+            o.detail = f"{el.kind} {el.path}" + (f" (check: {el.doubt})" if el.doubt else "")
 
 
 def _join(before: str, after: str) -> str:
