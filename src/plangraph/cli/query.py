@@ -15,12 +15,12 @@ from plangraph.sparql.results import FORMATS, format_table, render
 
 @cli.command("queries")
 def queries_cmd() -> None:
-    """List the library queries: name, title and parameters."""
+    """List the library queries: name, Thai and English title, and parameters."""
     rows = []
     for info in list_queries():
         params = " ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in info.params)
-        rows.append([info.name, info.title, params])
-    write_output(format_table(["name", "title", "params"], rows), None)
+        rows.append([info.name, info.title_th, info.title, params])
+    write_output(format_table(["name", "title_th", "title", "params"], rows), None)
 
 
 @cli.command("query")
