@@ -15,14 +15,12 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
-from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from plangraph.graph.terms import to_number
 from plangraph.runtime.atomic import atomic_write
 from plangraph.sparql.results import Result
 from plangraph.sparql.table import display_width
@@ -32,9 +30,6 @@ FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-_INTEGER_TYPES = {XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger,
-                  XSD.positiveInteger, XSD.short}
-_REAL_TYPES = {XSD.decimal, XSD.double, XSD.float}
 #: Widest column, in characters (longer text wraps inside its cell when opened).
 MAX_WIDTH = 60
 Cell = str | int | float | bool | None
@@ -63,22 +58,8 @@ class Sheet:
 
 def cell_value(term: Identifier | None) -> Cell:
     """A cell for an RDF term: typed numbers, gYear years as integers, else the text."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        text = str(term)
-        try:
-            if term.datatype in _INTEGER_TYPES or (term.datatype == XSD.gYear
-                                                   and re.fullmatch(r"-?\d{4,}", text)):
-                return int(text)
-            if term.datatype in _REAL_TYPES:
-                return float(Decimal(text))
-        except ArithmeticError:
-            return text
-        if term.datatype == XSD.boolean:
-            return text in ("true", "1")
-        return text
-    return str(term)
+    value = to_number(term)
+    return value if value is None or isinstance(value, int | float | str) else str(term)
 
 
 def _number_or_text(text: str) -> Cell:
