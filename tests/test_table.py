@@ -52,6 +52,11 @@ def test_fit_widths_shrinks_the_widest_columns_first():
     assert fit_widths([5, 10], 60) == [5, 10]
 
 
+def test_labels_give_way_before_identifiers():
+    assert fit_widths([30, 40], 50, [False, True]) == [30, 18]
+    assert fit_widths([30, 40], 30, [False, True]) == [14, 14]  # then everything is cut
+
+
 @pytest.mark.parametrize("columns", [60, 100, 140])
 def test_query_tables_fit_the_terminal_width(columns):
     for args in (["query", "gaps-province"], ["queries"],

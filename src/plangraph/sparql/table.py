@@ -21,6 +21,8 @@ from wcwidth import wcwidth
 MIN_COLUMN = 8
 GAP = "  "
 ELLIPSIS = "…"
+#: Columns of running text besides ``*_th`` / ``*_en``: cut before identifiers are.
+TEXT_COLUMNS = frozenset({"title", "label", "reason", "source", "note", "justification"})
 #: Thai vowels written before the consonant they follow in speech (เ แ โ ใ ไ)
 LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 
@@ -64,17 +66,30 @@ def truncate(text: str, width: int) -> str:
     return "".join(kept) + ELLIPSIS
 
 
-def fit_widths(natural: Sequence[int], limit: int) -> list[int]:
+def fit_widths(natural: Sequence[int], limit: int,
+               text: Sequence[bool] | None = None) -> list[int]:
     """Column widths within ``limit`` columns (gaps included): the widest columns give way
-    first, all cut to one common cap (water-filling), none below :data:`MIN_COLUMN`."""
+    first, all cut to one common cap (water-filling), none below :data:`MIN_COLUMN`. Columns
+    flagged in ``text`` (labels, titles) give way before identifiers are cut at all."""
     room = limit - len(GAP) * (len(natural) - 1)
     if sum(natural) <= room:
         return list(natural)
-    floor = [min(n, MIN_COLUMN) for n in natural]
-    cap = max(natural)
-    while cap > 0 and sum(max(min(n, cap), f) for n, f in zip(natural, floor, strict=True)) > room:
-        cap -= 1
-    return [max(min(n, cap), f) for n, f in zip(natural, floor, strict=True)]
+    flexible = list(text) if text is not None and any(text) else [True] * len(natural)
+    for cut in (flexible, [True] * len(natural)):
+        floor = [min(n, MIN_COLUMN) if c else n for n, c in zip(natural, cut, strict=True)]
+        cap = max(natural)
+        while cap > 0 and sum(max(min(n, cap), f)
+                              for n, f in zip(natural, floor, strict=True)) > room:
+            cap -= 1
+        widths = [max(min(n, cap), f) for n, f in zip(natural, floor, strict=True)]
+        if sum(widths) <= room:
+            break
+    return widths
+
+
+def is_text_column(name: str) -> bool:
+    """A column of running text (a label, title, reason…) rather than an identifier."""
+    return name.endswith(("_th", "_en")) or name in TEXT_COLUMNS
 
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[str]],
@@ -85,7 +100,7 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]],
     natural = [max(display_width(row[i]) for row in cells) for i in range(len(header))]
     widths = natural
     if width is not None and cells[1:]:
-        widths = fit_widths(natural, width)
+        widths = fit_widths(natural, width, [is_text_column(h) for h in header])
         if sum(widths) + len(GAP) * (len(widths) - 1) > width:
             return format_records(cells[0], cells[1:], width)
         cells = [[truncate(c, w) for c, w in zip(row, widths, strict=True)] for row in cells]
