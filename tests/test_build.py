@@ -36,7 +36,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    return _rows_of(path.read_text(encoding="utf-8"))
+    return _rows_of(path.read_text(encoding="utf-8-sig"))
 
 
 def _rows_of(text: str) -> list[dict[str, str]]:

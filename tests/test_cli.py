@@ -21,7 +21,7 @@ def test_queries_lists_the_library(monkeypatch):
     res = run_cli("queries")
     assert res.exit_code == 0
     lines = res.stdout.splitlines()
-    assert lines[0].split() == ["name", "title", "params"]
+    assert lines[0].split() == ["name", "title_th", "title", "params"]
     assert any(
         line.startswith("indicators-of") and "plan:IRI" in line and "Indicators of a plan" in line
         for line in lines

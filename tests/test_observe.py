@@ -192,7 +192,7 @@ def test_build_writes_progress_only_with_observations(tmp_path: Path, observed: 
     options = {"maps": False, "export": False, "site": False}
     with_obs = build(tmp_path / "with", sources=[*paths.default_sources(), observed], **options)
     assert Path("progress.csv") in with_obs.files
-    lines = (tmp_path / "with" / "progress.csv").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 + 26 and lines[0].startswith("indicator,label_th,first_year")
+    lines = (tmp_path / "with" / "progress.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 1 + 26 and lines[0].startswith("indicator,label_th,label_en,first_year")
     without = build(tmp_path / "without", sources=paths.default_sources(), **options)
     assert Path("progress.csv") not in without.files

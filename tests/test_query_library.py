@@ -374,7 +374,8 @@ def check_trace(g: Graph, result: Result, element: URIRef) -> list[dict]:
             assert str(r["basis"]) in {"stated", "curated"}, r
             assert r["justification_th"].language == "th", r
             assert r["justification_en"].language.startswith("en"), r
-        assert r["from_label"].language == "th" and r["to_label"].language == "th"
+        assert r["from_th"].language == "th" and r["to_th"].language == "th"
+        assert r["from_en"].language.startswith("en"), r
     return found
 
 

@@ -9,7 +9,8 @@ import json
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from plangraph.sparql.results import Result, display_width, render
+from plangraph.sparql.results import Result, render
+from plangraph.sparql.table import display_width
 
 EX = "http://example.org/pgtest/"
 RESULT = Result(

@@ -1,11 +1,26 @@
 """plangraph: Thailand's development-plan cascade as RDF (ontology, SHACL, SPARQL).
 
-The public API that notebooks and the CLI share::
+The public API that notebooks and the CLI share (these examples run as tests)::
 
-    import plangraph
-    ds = plangraph.load()                       # every ontology and data file
-    rows = plangraph.query("indicator-register", indicator="pg:...")
-    df = plangraph.query_df("indicator-register")   # needs pandas
+    >>> import plangraph
+    >>> ds = plangraph.load()                     # every ontology and data file
+    >>> rows = plangraph.query("indicators", graph=ds, plan="lampang")
+    >>> rows[0]["label_th"]
+    'จำนวนนักท่องเที่ยวเพิ่มขึ้น ร้อยละ ๑๐ ต่อปี'
+    >>> sorted({r["target_year"] for r in plangraph.query("indicators", graph=ds)} - {None})
+    [2022]
+    >>> paths = plangraph.query("rollup", graph=ds, indicator="lampang/issue/2/indicator/3")
+    >>> for name in sorted({r["ns_strategy_th"] for r in paths}):
+    ...     print(name)
+    ยุทธศาสตร์ชาติด้านการสร้างการเติบโตบนคุณภาพชีวิตที่เป็นมิตรกับสิ่งแวดล้อม
+    ยุทธศาสตร์ชาติด้านการสร้างความสามารถในการแข่งขัน
+    ยุทธศาสตร์ชาติด้านความมั่นคง
+    >>> df = plangraph.query_df("indicators", graph=ds)     # needs pandas
+    >>> str(df["target_year"].dtype), df["target_value"].dtype.kind
+    ('Int64', 'f')
+
+``query_df`` needs pandas (``pip install 'plangraph[pandas]'``); it gives numbers as numbers
+(decimals as floats) and ``xsd:gYear`` years as integers.
 """
 
 from __future__ import annotations
@@ -32,7 +47,8 @@ __all__ = ["PlangraphError", "__version__", "load", "query", "query_df"]
 def query(name: str, graph: Graph | None = None, **params: Any) -> list[dict[str, Any]]:
     """Run a library query; rows as dicts of Python values.
 
-    IRIs and blank nodes become ``str``, literals their ``toPython()`` value, unbound None.
+    IRIs and blank nodes become ``str``, literals their ``toPython()`` value (a year, an
+    ``xsd:gYear``, an ``int``), unbound None.
     Keyword arguments are the query's declared parameters (CURIEs like ``pg:X`` work).
     An ASK query gives one empty row for true and none for false.
     """
@@ -45,14 +61,20 @@ def query(name: str, graph: Graph | None = None, **params: Any) -> list[dict[str
 
 
 def query_df(name: str, graph: Graph | None = None, **params: Any) -> pandas.DataFrame:
-    """:func:`query` as a pandas DataFrame (columns in the query's variable order)."""
+    """:func:`query` as a pandas DataFrame (columns in the query's variable order), numbers
+    as numbers (decimals as floats) and years as integers."""
     try:
         import pandas
     except ImportError:
         raise PlangraphError("query_df needs pandas: pip install 'plangraph[pandas]'") from None
-    from plangraph.graph.terms import to_python
+    from plangraph.graph.terms import to_number
     from plangraph.sparql.engines import execute
 
     result = execute(name, {k: str(v) for k, v in params.items()}, graph=graph)
-    rows = [[to_python(row.get(v)) for v in result.vars] for row in result.rows]
-    return pandas.DataFrame(rows, columns=result.vars)
+    rows = [[to_number(row.get(v)) for v in result.vars] for row in result.rows]
+    df = pandas.DataFrame(rows, columns=result.vars)
+    for column, values in zip(result.vars, zip(*rows, strict=True), strict=False):
+        present = [v for v in values if v is not None]
+        if present and None in values and all(type(v) is int for v in present):
+            df[column] = df[column].astype("Int64")  # years with gaps stay integers
+    return df

@@ -7,10 +7,13 @@ build leaves the previous one intact. What it writes:
 - ``validation.txt``         the validation report, grouped by element
 - ``indicators.csv``         the indicator register (``queries/indicators.rq``)
 - ``rollup.csv``, ``gaps.csv`` every indicator's paths to the National Strategy, and the gaps
+- ``gaps-province.csv``      per provincial/cluster plan, the National Strategy strategies
+                             nothing in it reaches
 - ``coverage.csv``           provincial/cluster issues × National Strategy strategies
 - ``load-bearing.csv``       elements that carry most of the cascade (betweenness, in-degree)
 - ``progress.csv``           each indicator's latest observed value and status
                              (``queries/progress.rq``), only when the data holds observations
+- ``plangraph.xlsx``         every table above in one workbook, a sheet each
 - ``maps/``                  the offline HTML alignment maps
 - ``export/``                linked-data exports with DCAT/VoID and SSSOM
 - ``site/``                  the static linked-data site (a page per resource, the ontology)
@@ -40,6 +43,7 @@ from plangraph.maps.data import MapData
 from plangraph.maps.render import load_graph, write_maps
 from plangraph.publish.export import export_all, serialize
 from plangraph.publish.public import public_data
+from plangraph.publish.workbook import Sheet, write_workbook
 from plangraph.runtime.atomic import atomic_dir
 from plangraph.runtime.forkpool import Background
 from plangraph.sparql.engines import execute
@@ -48,7 +52,7 @@ from plangraph.validate.fast import validate_fast
 from plangraph.validate.reference import Report, validate
 
 #: Library queries whose CSV answers ship in build/.
-BUILD_QUERIES = ("indicators", "rollup", "gaps")
+BUILD_QUERIES = ("indicators", "rollup", "gaps", "gaps-province")
 #: Shipped too when the data holds observed values.
 OBSERVATION_QUERIES = ("progress",)
 T = TypeVar("T")
@@ -148,20 +152,22 @@ class Steps:
 def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
           reference_validator: bool = False,
           maps: bool = True, export: bool = True, site: bool = True,
-          progress: Callable[[str, float], None] | None = None) -> BuildSummary:
+          progress: Callable[[str, float], None] | None = None,
+          bom: bool = True) -> BuildSummary:
     """Run the whole job into ``out_dir`` (default ``build/``); returns the summary.
 
     The files are read once: exactly as written for what is published, into a pyoxigraph
     store for validation, the queries and the maps. Validation and the exports run in
     background processes beside the rest (the machine's second core). ``progress(step,
-    seconds)`` hears each step end; the summary keeps every step's time.
+    seconds)`` hears each step end; the summary keeps every step's time. The CSV files start
+    with a UTF-8 BOM (Excel then shows Thai) unless ``bom`` is false.
     """
     out = paths.BUILD_DIR if out_dir is None else Path(out_dir)
     sources = list(paths.default_sources() if sources is None else sources)
     step = Steps(progress)
     try:
         with _stopped_as_errors(out):
-            return _build(out, sources, step, reference_validator, maps, export, site)
+            return _build(out, sources, step, reference_validator, maps, export, site, bom)
     finally:
         for running in step.running:  # after an error: stop what still runs
             running.cancel()
@@ -193,7 +199,7 @@ def _stopped_as_errors(out: Path) -> Iterator[None]:
 
 
 def _build(out: Path, sources: list[Path], step: Steps, reference_validator: bool,
-           maps: bool, export: bool, site: bool) -> BuildSummary:
+           maps: bool, export: bool, site: bool, bom: bool = True) -> BuildSummary:
     with step("load"):
         quads = read_quads(sources)  # every term as written: what is published
         store = load_store(quads)  # values: what is queried and validated
@@ -210,16 +216,22 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
             (tmp / "plangraph.ttl").write_bytes(serialize(published, "turtle"))
         exported = (step.beside("export", lambda: export_all(published, tmp / "export"))
                     if export else None)
+        sheets: list[Sheet] = []
         with step("queries"):
             for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
                 result = execute(name, {}, store=store, engine="oxigraph")
                 if name == "indicators":
                     indicators = len(result.rows)
-                (tmp / f"{name}.csv").write_text(render(result, "csv"), encoding="utf-8")
+                (tmp / f"{name}.csv").write_text(render(result, "csv", bom=bom), encoding="utf-8")
+                sheets.append(Sheet.from_result(name, result))
         with step("analysis"):
-            (tmp / "coverage.csv").write_text(analysis.coverage_csv(cascade), encoding="utf-8")
-            (tmp / "load-bearing.csv").write_text(analysis.load_bearing_csv(cascade),
-                                                  encoding="utf-8")
+            for name, text in (("coverage", analysis.coverage_csv(cascade)),
+                               ("load-bearing", analysis.load_bearing_csv(cascade))):
+                (tmp / f"{name}.csv").write_text(("\ufeff" if bom else "") + text,
+                                                 encoding="utf-8")
+                sheets.append(Sheet.from_csv(name, text))
+        with step("workbook"):
+            write_workbook(tmp / "plangraph.xlsx", sheets)
         if maps:
             with step("maps"):
                 write_maps(cascade, data, tmp / "maps")

@@ -47,10 +47,10 @@ def coverage_csv(g: nx.DiGraph) -> str:
     cov = coverage(g)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["issue", "label_th", *(f"ns_{element(g, s).notation}"
-                                            for s in cov.strategies)])
+    writer.writerow(["issue", "label_th", "label_en", *(f"ns_{element(g, s).notation}"
+                                                        for s in cov.strategies)])
     for issue in cov.issues:
-        writer.writerow([issue, element(g, issue).label_th,
+        writer.writerow([issue, element(g, issue).label_th, element(g, issue).label_en,
                          *(len(cov.cells[issue, s]) for s in cov.strategies)])
     return out.getvalue()
 
@@ -74,9 +74,11 @@ def load_bearing(g: nx.DiGraph, top: int = 10) -> list[tuple[str, float, int]]:
 
 
 def load_bearing_csv(g: nx.DiGraph, top: int = 10) -> str:
-    """:func:`load_bearing` as CSV: element, betweenness, in_degree."""
+    """:func:`load_bearing` as CSV: element, its labels, betweenness, in_degree."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["element", "betweenness", "in_degree"])
-    writer.writerows(load_bearing(g, top))
+    writer.writerow(["element", "label_th", "label_en", "betweenness", "in_degree"])
+    for node, score, degree in load_bearing(g, top):
+        e = element(g, node)
+        writer.writerow([node, e.label_th, e.label_en, score, degree])
     return out.getvalue()

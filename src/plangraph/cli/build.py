@@ -16,11 +16,13 @@ from plangraph.cli.base import DATA_OPTION, cli
 @click.option("--no-maps", is_flag=True, help="Skip the HTML maps.")
 @click.option("--no-export", is_flag=True, help="Skip the linked-data exports.")
 @click.option("--no-site", is_flag=True, help="Skip the static linked-data site.")
+@click.option("--plain-csv", is_flag=True,
+              help="Write the CSV files without the UTF-8 BOM that Excel needs to show Thai.")
 @click.option("--pyshacl", "reference", is_flag=True,
               help="Validate with pySHACL (the reference) instead of the fast validator.")
 @DATA_OPTION
 def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool,
-              reference: bool, sources: tuple[Path, ...]) -> None:
+              plain_csv: bool, reference: bool, sources: tuple[Path, ...]) -> None:
     """The main job: load, validate, query, and write maps and exports into build/.
 
     With --data, those files (the ontology is added) instead of the project's data.
@@ -33,7 +35,7 @@ def build_cmd(out: Path | None, no_maps: bool, no_export: bool, no_site: bool,
 
     summary = build(out, sources=list(sources) or None,
                     maps=not no_maps, export=not no_export, site=not no_site,
-                    reference_validator=reference,
+                    reference_validator=reference, bom=not plain_csv,
                     progress=progress if sys.stderr.isatty() else None)
     click.echo(summary.render(), nl=False, err=True)
     if not summary.report.conforms:

@@ -10,17 +10,30 @@ from plangraph.cli.base import DATA_OPTION, cli, parse_params, write_output
 from plangraph.sparql.engines import DEFAULT_ENGINE, ENGINES, execute
 from plangraph.sparql.library import list_queries, resolve
 from plangraph.sparql.params import known_prefixes
-from plangraph.sparql.results import FORMATS, format_table, render
+from plangraph.sparql.results import FORMATS, render
+from plangraph.sparql.table import format_table, terminal_width
+
+WIDE_OPTION = click.option(
+    "--wide", is_flag=True,
+    help="Show every table cell whole (tables are cut to the terminal width, COLUMNS sets it).",
+)
+
+
+def table_width(wide: bool, out: Path | None = None) -> int | None:
+    """The width to fit a table to: none with ``--wide`` or into a file."""
+    return None if wide or out is not None else terminal_width()
 
 
 @cli.command("queries")
-def queries_cmd() -> None:
-    """List the library queries: name, title and parameters."""
+@WIDE_OPTION
+def queries_cmd(wide: bool) -> None:
+    """List the library queries: name, Thai and English title, and parameters."""
     rows = []
     for info in list_queries():
         params = " ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in info.params)
-        rows.append([info.name, info.title, params])
-    write_output(format_table(["name", "title", "params"], rows), None)
+        rows.append([info.name, info.title_th, info.title, params])
+    header = ["name", "title_th", "title", "params"]
+    write_output(format_table(header, rows, table_width(wide)), None)
 
 
 @cli.command("query")
@@ -52,6 +65,7 @@ def queries_cmd() -> None:
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead.")
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE and remote FROM.")
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
+@WIDE_OPTION
 @DATA_OPTION
 @click.option(
     "--out",
@@ -67,6 +81,7 @@ def query_cmd(
     endpoint: str | None,
     allow_network: bool,
     bom: bool,
+    wide: bool,
     sources: tuple[Path, ...],
     out: Path | None,
 ) -> None:
@@ -93,7 +108,8 @@ def query_cmd(
         allow_network=allow_network,
     )
     namespaces = known_prefixes(graph, info.text, declared) if fmt == "table" else None
-    write_output(render(result, fmt, bom=bom, namespaces=namespaces), out)
+    write_output(render(result, fmt, bom=bom, namespaces=namespaces,
+                        width=table_width(wide, out)), out)
 
 
 @cli.command("indicators")
@@ -101,7 +117,8 @@ def query_cmd(
               show_default=True, help="Output format.")
 @click.option("--plan", help="Only this plan (lampang, upper-north-1, …).")
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
-def indicators_cmd(fmt: str, plan: str | None, bom: bool) -> None:
+@WIDE_OPTION
+def indicators_cmd(fmt: str, plan: str | None, bom: bool, wide: bool) -> None:
     """The indicator register: every indicator with its target (queries/indicators.rq)."""
     result = execute("indicators", {"plan": plan} if plan else {})
-    write_output(render(result, fmt, bom=bom), None)
+    write_output(render(result, fmt, bom=bom, width=table_width(wide)), None)

@@ -5,6 +5,7 @@ pyoxigraph (the pipeline inside)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from plangraph.errors import PlangraphError
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _ESCAPE_RE = re.compile(r'[\\"\n\r\t]')
+_YEAR = re.compile(r"^-?\d{4}$")
 
 # Turtle short forms (W3C SPARQL 1.1 TSV allows them for these datatypes).
 _SHORT_FORMS = {
@@ -67,12 +69,22 @@ def plain(term: Identifier | None) -> str:
 
 
 def to_python(term: Identifier | None) -> Any:
-    """IRIs and blank nodes as ``str``, literals via ``toPython()``, None as None."""
+    """IRIs and blank nodes as ``str``, literals via ``toPython()`` (a four-digit
+    ``xsd:gYear`` as ``int``), None as None."""
     if term is None:
         return None
     if isinstance(term, Literal):
-        return term.toPython()
+        if term.datatype == XSD.gYear and _YEAR.match(str(term)):
+            return int(str(term))
+        value = term.toPython()
+        return str(value) if isinstance(value, Literal) else value
     return str(term)
+
+
+def to_number(term: Identifier | None) -> Any:
+    """:func:`to_python`, with decimals as ``float`` (for tables: pandas, spreadsheets)."""
+    value = to_python(term)
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def to_oxigraph(graph: Graph) -> ox.Store:

@@ -17,6 +17,7 @@ from rdflib.term import Identifier
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import from_ox_term, to_ox_term, to_oxigraph
 from plangraph.runtime.gcpause import paused_gc
+from plangraph.sparql.exists import check_exists
 from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
@@ -162,4 +163,8 @@ def execute(
 
         graph = load(sources)
     params = bind_params(info, raw_params or {}, known_prefixes(graph, info.text, namespaces))
+    if (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph" and graph is not None \
+            and run_options.get("store") is None and run_options.get("endpoint") is None:
+        run_options["store"] = to_oxigraph(graph)  # once, for the check and the query
+    check_exists(info, params, lambda ask, bound: run(ask, bound, graph=graph, **run_options))
     return run(info, params, graph=graph, **run_options)

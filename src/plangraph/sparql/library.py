@@ -4,6 +4,7 @@
 Query text lives only in ``queries/*.rq``. Each file opens with a comment header::
 
     # title: Indicator register
+    # title (th): ทะเบียนตัวชี้วัด
     # question: (th) ...
     # question: (en) ...
     # param: indicator  IRI  (optional)  the indicator to trace; default: all
@@ -32,7 +33,7 @@ from plangraph import paths
 from plangraph.errors import PlangraphError
 
 PARAM_TYPES = ("IRI", "string", "integer", "decimal", "langstring")
-_HEADER_LINE = re.compile(r"^#\s*([A-Za-z_-]+)\s*:\s*(.*?)\s*$")
+_HEADER_LINE = re.compile(r"^#\s*([A-Za-z_-]+(?:\s*\(th\))?)\s*:\s*(.*?)\s*$")
 VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -61,6 +62,8 @@ class QueryInfo:
     params: tuple[Param, ...]
     text: str
     tags: tuple[str, ...] = ()
+    #: the Thai title (``# title (th):``), empty when the file has none
+    title_th: str = ""
 
     @property
     def source(self) -> str:
@@ -74,7 +77,8 @@ class QueryInfo:
 
 def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
     """Parse the leading ``# key: value`` comment block of a query file."""
-    header: dict[str, Any] = {"title": "", "questions": [], "params": [], "tags": []}
+    header: dict[str, Any] = {"title": "", "title_th": "", "questions": [], "params": [],
+                              "tags": []}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
@@ -84,9 +88,11 @@ def parse_header(text: str, source: str = "<query>") -> dict[str, Any]:
         m = _HEADER_LINE.match(stripped)
         if not m:
             continue
-        key, value = m.group(1).lower(), m.group(2)
+        key, value = " ".join(m.group(1).lower().replace("(", " (").split()), m.group(2)
         if key == "title":
             header["title"] = value
+        elif key == "title (th)":
+            header["title_th"] = value
         elif key == "question":
             header["questions"].append(value)
         elif key == "param":
@@ -147,6 +153,7 @@ def _info_from_text(text: str, name: str, path: Path | None, source: str) -> Que
         params=tuple(h["params"]),
         text=text,
         tags=tuple(h["tags"]),
+        title_th=h["title_th"],
     )
 
 

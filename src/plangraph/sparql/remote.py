@@ -141,7 +141,7 @@ def run_endpoint(
     ``backoff * 2**n`` seconds between tries; defaults come from
     ``PLANGRAPH_ENDPOINT_TIMEOUT`` (30 s), ``..._ATTEMPTS`` (3) and ``..._BACKOFF`` (0.5 s).
     """
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import ASK, JSON, POST, SELECT, SPARQLWrapper
 
     if timeout is None:
         timeout = env_number("PLANGRAPH_ENDPOINT_TIMEOUT", 30)
@@ -151,9 +151,12 @@ def run_endpoint(
     if backoff is None:
         backoff = env_number("PLANGRAPH_ENDPOINT_BACKOFF", 0.5)
     if prepared is None:
-        check_network(info.text, source=info.source)
+        prepared = check_network(info.text, source=info.source)
     wrapper = SPARQLWrapper(endpoint)
     wrapper.setQuery(with_values(info, params))
+    # SPARQLWrapper guesses the type from the text, and a word in a comment can fool it
+    # (progress.rq's "moved" read as MOVE, an update): say what the parser found
+    wrapper.queryType = ASK if prepared.algebra.name == "AskQuery" else SELECT
     wrapper.setMethod(POST)
     wrapper.setReturnFormat(JSON)
     wrapper.setTimeout(max(1, round(timeout)))

@@ -9,8 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +21,7 @@ from rdflib.term import Identifier
 from plangraph import paths
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import plain, to_nt
+from plangraph.sparql.table import format_table
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -62,10 +62,12 @@ def render(
     *,
     bom: bool = False,
     namespaces: Mapping[str, str] | None = None,
+    width: int | None = None,
 ) -> str:
-    """``result`` as text in ``fmt``; ``bom`` prefixes U+FEFF (Excel and Thai CSV)."""
+    """``result`` as text in ``fmt``; ``bom`` prefixes U+FEFF (Excel and Thai CSV); a table
+    fits ``width`` terminal columns when given."""
     if fmt == "table":
-        text = to_table(result, namespaces)
+        text = to_table(result, namespaces, width)
     elif fmt == "csv":
         text = to_csv(result)
     elif fmt == "tsv":
@@ -80,43 +82,15 @@ def render(
 # --------------------------------------------------------------------------- table
 
 
-def char_width(ch: str) -> int:
-    """Terminal columns of one character: marks 0, wide/fullwidth 2, others 1."""
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """Terminal columns of ``text`` (Thai vowels and tone marks above/below count 0)."""
-    return sum(char_width(ch) for ch in text)
-
-
-def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Aligned columns under a dashed rule; cells padded by display width."""
-    cells = [[_one_line(c) for c in row] for row in [list(header), *rows]]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(header))]
-    lines = []
-    for n, row in enumerate(cells):
-        padded = [c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)]
-        lines.append("  ".join(padded).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
-def _one_line(text: str) -> str:
-    """Keep a cell on one line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ")
-
-
-def to_table(result: Result, namespaces: Mapping[str, str] | None = None) -> str:
-    """A text table; IRIs shortened to CURIEs where ``namespaces`` allow."""
+def to_table(result: Result, namespaces: Mapping[str, str] | None = None,
+             width: int | None = None) -> str:
+    """A text table; IRIs shortened to CURIEs where ``namespaces`` allow; long cells cut to
+    fit ``width`` columns (see :func:`plangraph.sparql.table.format_table`)."""
     if result.boolean is not None:
         return f"{str(result.boolean).lower()}\n"
     ns = sorted((namespaces or {}).items(), key=lambda kv: -len(kv[1]))
     rows = [[_short(row.get(v), ns) for v in result.vars] for row in result.rows]
-    return format_table(result.vars, rows)
+    return format_table(result.vars, rows, width)
 
 
 def _short(term: Identifier | None, ns: list[tuple[str, str]]) -> str:
