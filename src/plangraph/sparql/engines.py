@@ -65,7 +65,7 @@ def run(
     ``timeout`` seconds (default :data:`DEFAULT_QUERY_TIMEOUT`; 0 for no limit) or on
     Ctrl-C; an embedded engine's child has no network unless ``allow_network``.
     """
-    info = query if isinstance(query, QueryInfo) else _inline(query)
+    info = query if isinstance(query, QueryInfo) else inline_query(query)
     params = dict(params or {})
     engine = engine or DEFAULT_ENGINE
     if endpoint is not None:
@@ -85,12 +85,15 @@ def run(
         raise PlangraphError(f"--timeout must be 0 (no limit) or positive, not {timeout:g}")
 
     def job() -> Result:
-        checked = replace(info, text=check_query(info.text, allow_network, info.source).text)
+        scan = check_query(info.text, allow_network, info.source)
+        checked = replace(info, text=scan.text)
+        if engine == "oxigraph" and not params:  # pyoxigraph parses (and nests) on its own
+            if scan.form is not None:  # without one, pyoxigraph reports the syntax error
+                _select_or_ask(scan.form, info.source)
+            assert store is not None
+            return run_oxigraph(checked, params, store)
         prepared = check_network(checked.text, allow_network, checked.source)
-        if prepared.algebra.name not in ("SelectQuery", "AskQuery"):
-            kind = prepared.algebra.name.removesuffix("Query").upper()
-            raise PlangraphError(
-                f"{info.source}: {kind} queries are not supported; use SELECT or ASK")
+        _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), info.source)
         check_bindable(checked, prepared, params)
         if engine == "endpoint":
             return run_endpoint(checked, params, endpoint or "", prepared=prepared,
@@ -106,7 +109,27 @@ def run(
     return run_with_deadline(job, limit, info.source, offline=offline)
 
 
-def _inline(text: str) -> QueryInfo:
+def _select_or_ask(form: str, source: str) -> None:
+    """Only SELECT and ASK results are rows."""
+    if form not in ("SELECT", "ASK"):
+        raise PlangraphError(f"{source}: {form} queries are not supported; use SELECT or ASK")
+
+
+def resolve_text(query: str | Path) -> QueryInfo:
+    """A library name, a ``.rq`` path, or else (with a space or a brace) the query text."""
+    text = str(query)
+    if not isinstance(query, str) or text.endswith(".rq"):
+        return resolve(query)
+    try:
+        is_file = Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL
+        is_file = False
+    if not is_file and (any(c.isspace() for c in text) or "{" in text):
+        return inline_query(text)
+    return resolve(query)
+
+
+def inline_query(text: str) -> QueryInfo:
     """A QueryInfo for query text given directly."""
     return _info_from_text(text, name="query", path=None, source="<query>")
 
@@ -185,12 +208,7 @@ def execute(
     (default: the project's files) are loaded. ``namespaces`` are prefixes for CURIE
     parameters beyond the graph's (e.g. :attr:`plangraph.load.Quads.prefixes`).
     """
-    if isinstance(query, QueryInfo):
-        info = query
-    elif isinstance(query, str) and "{" in query:  # query text, not a name or a path
-        info = _inline(query)
-    else:
-        info = resolve(query)
+    info = query if isinstance(query, QueryInfo) else resolve_text(query)
     if graph is None and run_options.get("store") is None and run_options.get("endpoint") is None:
         from plangraph.graph.load import load
 

@@ -12,6 +12,8 @@ is the one to execute. Imports only the standard library (the serve workers use 
 from __future__ import annotations
 
 import re
+import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Deepest nesting of ``( { [`` accepted (rdflib's parser and deep recursion stay safe).
@@ -148,3 +150,24 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scan:
             depth -= 1
     code = tuple(t for t in kept if t.kind != "WS")
     return Scan("".join(t.value for t in kept), code, deepest)
+
+
+def declarations(tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
+    """The BASE and the PREFIX map (``"ex:"`` -> IRI, resolved) declared among ``tokens``."""
+    base, prefixes = "", {}
+    for i, token in enumerate(tokens):
+        if token.keyword == "BASE" and i + 1 < len(tokens) and tokens[i + 1].kind == "IRI":
+            base = urllib.parse.urljoin(base, tokens[i + 1].value[1:-1])
+        elif (token.keyword == "PREFIX" and i + 2 < len(tokens)
+              and tokens[i + 1].kind == "PNAME" and tokens[i + 2].kind == "IRI"):
+            prefixes[tokens[i + 1].value] = urllib.parse.urljoin(base, tokens[i + 2].value[1:-1])
+    return base, prefixes
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """A query's PREFIX declarations (``"ex"`` -> IRI); none when it cannot be tokenized."""
+    try:
+        tokens = [t for t in tokenize(decode_escapes(text)) if t.kind not in ("WS", "COMMENT")]
+    except LexError:
+        return {}
+    return {k[:-1]: v for k, v in declarations(tokens)[1].items()}

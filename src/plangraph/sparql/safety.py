@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from plangraph.errors import PlangraphError
-from plangraph.sparql.lexer import LexError, Scan, Token, scan
+from plangraph.sparql.lexer import LexError, Scan, Token, declarations, scan
 from plangraph.sparql.library import QueryInfo
 
 # --------------------------------------------------------------------------- safety checks
@@ -102,12 +102,7 @@ def _operation(tokens: tuple[Token, ...], i: int) -> str:
 
 def _dataset_iri(tokens: tuple[Token, ...], at: int) -> str:
     """The absolute IRI after ``FROM [NAMED]`` at ``at`` (PREFIX and BASE applied)."""
-    base, prefixes = "", {}
-    for i, token in enumerate(tokens[:at]):
-        if token.keyword == "BASE" and i + 1 < at and tokens[i + 1].kind == "IRI":
-            base = urllib.parse.urljoin(base, tokens[i + 1].value[1:-1])
-        elif token.keyword == "PREFIX" and i + 2 < at and tokens[i + 2].kind == "IRI":
-            prefixes[tokens[i + 1].value] = urllib.parse.urljoin(base, tokens[i + 2].value[1:-1])
+    base, prefixes = declarations(tokens[:at])
     j = at + 1
     if j < len(tokens) and tokens[j].keyword == "NAMED":
         j += 1
