@@ -15,6 +15,7 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Deepest nesting of ``( { [`` accepted (rdflib's parser and deep recursion stay safe).
 MAX_DEPTH = 48
@@ -58,8 +59,7 @@ class LexError(ValueError):
         self.line = line
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token: its kind (``WORD``, ``IRI``, ``PNAME``, ``STRING`` ...), text and line."""
 
     kind: str
@@ -115,30 +115,42 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def tokenize(text: str) -> list[Token]:
-    """Every token of already-decoded ``text``, comments and whitespace included."""
-    tokens = []
+def tokenize(text: str) -> tuple[list[Token], str]:
+    """The tokens of already-decoded ``text`` (no whitespace, no comments) and the text
+    without its comments (each line end kept)."""
+    tokens: list[Token] = []
+    append = tokens.append
+    kept: list[str] = []
+    start = 0  # where the text after the last comment starts
     line = 1
     for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup or "PUNCT", match.group()
-        if kind == "QUOTE":
+        kind = match.lastgroup or "PUNCT"
+        if kind == "WS":
+            line += match.group().count("\n")
+            continue
+        value = match.group()
+        if kind == "COMMENT":
+            kept.append(text[start:match.start()])
+            start = match.end()
+        elif kind == "QUOTE":
             raise LexError("unterminated string", line)
-        if kind == "PNAME" and value.endswith("."):  # a trailing dot ends the triple
+        elif kind == "PNAME" and value.endswith("."):  # a trailing dot ends the triple
             stripped = value.rstrip(".")
-            tokens.append(Token(kind, stripped, line))
+            append(Token(kind, stripped, line))
             tokens.extend(Token("PUNCT", ".", line) for _ in value[len(stripped):])
         else:
-            tokens.append(Token(kind, value, line))
-        line += value.count("\n")
-    return tokens
+            append(Token(kind, value, line))
+            if kind == "STRING" and "\n" in value:
+                line += value.count("\n")
+    kept.append(text[start:])
+    return tokens, "".join(kept)
 
 
 def scan(text: str, max_depth: int = MAX_DEPTH) -> Scan:
     """Decode, tokenize and clean ``text``; nesting deeper than ``max_depth`` is refused."""
-    tokens = tokenize(decode_escapes(text))
-    kept = [t for t in tokens if t.kind != "COMMENT"]
+    tokens, cleaned = tokenize(decode_escapes(text))
     depth = deepest = 0
-    for token in kept:
+    for token in tokens:
         if token.kind != "PUNCT":
             continue
         if token.value in _OPEN:
@@ -148,8 +160,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scan:
             deepest = max(deepest, depth)
         elif token.value in _CLOSE:
             depth -= 1
-    code = tuple(t for t in kept if t.kind != "WS")
-    return Scan("".join(t.value for t in kept), code, deepest)
+    return Scan(cleaned, tuple(tokens), deepest)
 
 
 def declarations(tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
@@ -167,7 +178,7 @@ def declarations(tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
 def declared_prefixes(text: str) -> dict[str, str]:
     """A query's PREFIX declarations (``"ex"`` -> IRI); none when it cannot be tokenized."""
     try:
-        tokens = [t for t in tokenize(decode_escapes(text)) if t.kind not in ("WS", "COMMENT")]
+        tokens = tokenize(decode_escapes(text))[0]
     except LexError:
         return {}
     return {k[:-1]: v for k, v in declarations(tokens)[1].items()}
