@@ -126,3 +126,17 @@ def test_the_engine_runs_exactly_the_checked_text(text, engine, infra_ds, monkey
     assert ran == scan(text).text
     assert "#" not in ran.replace('"#A"', "") and "\\u" not in ran
     assert scan(ran).text == ran  # a fixed point: a second reader sees the same
+
+
+def test_only_small_texts_are_cached():
+    """A cache of 1 MB queries would pin gigabytes (issue 16, finding 5)."""
+    from plangraph.sparql import safety
+
+    safety._prepare_cached.cache_clear()
+    big = "ASK { VALUES ?x { " + " ".join(f'"{i}"' for i in range(4000)) + " } }"
+    assert len(big) > safety.CACHED_TEXT
+    safety.check_network(big)
+    assert safety._prepare_cached.cache_info().currsize == 0
+    safety.check_network("ASK {}")
+    assert safety._prepare_cached.cache_info().currsize == 1
+    assert safety._prepare_cached.cache_info().maxsize <= 128

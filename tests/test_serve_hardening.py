@@ -17,6 +17,7 @@ from library_cases import expectations
 from network_wall import listening, spellings
 from test_serve import COUNT, SLOW, request
 
+from conftest import run_cli
 from plangraph.errors import PlangraphError
 from plangraph.serve import SparqlServer, make_server, serve_in_thread
 from plangraph.serve import http as serve_http
@@ -249,3 +250,8 @@ def test_idle_connections_are_closed(monkeypatch):
         assert srv.request_queue_size >= 128
     finally:
         stop(srv)
+
+
+def test_cli_serve_refuses_a_bad_cors_before_starting():
+    res = run_cli("serve", "--port", "0", "--cors", "not an origin")
+    assert res.exit_code == 2 and res.stderr.startswith("plangraph: --cors wants an origin")

@@ -74,10 +74,9 @@ def queries_cmd(wide: bool) -> None:
 @click.option(
     "--timeout",
     type=float,
-    default=DEFAULT_QUERY_TIMEOUT,
-    show_default=True,
     metavar="SECONDS",
-    help="Stop the query after this long (0: no limit).",
+    help=f"Stop the query after this long (default {DEFAULT_QUERY_TIMEOUT:g}; 0: no limit; "
+    "with --endpoint: each request's limit).",
 )
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
 @WIDE_OPTION
@@ -95,7 +94,7 @@ def query_cmd(
     engine: str,
     endpoint: str | None,
     allow_network: bool,
-    timeout: float,
+    timeout: float | None,
     bom: bool,
     wide: bool,
     sources: tuple[Path, ...],
@@ -114,7 +113,7 @@ def query_cmd(
 
 
 def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint: str | None,
-           allow_network: bool, timeout: float, bom: bool, sources: tuple[Path, ...],
+           allow_network: bool, timeout: float | None, bom: bool, sources: tuple[Path, ...],
            out: Path | None) -> None:
     """The body of ``query``."""
     from plangraph.graph.load import load, load_store, read_quads

@@ -314,6 +314,7 @@ def make_server(
 
     if timeout <= 0:
         raise PlangraphError(f"--timeout must be positive, not {timeout:g}")
+    origin = _origin(cors)  # before any worker starts
     ds = load() if source is None else source
     fmt = "nquads" if isinstance(ds, Dataset) else "nt"
     nquads = ds.serialize(format=fmt, encoding="utf-8")
@@ -323,7 +324,7 @@ def make_server(
         queries = []
     pool = WorkerPool(nquads, workers, timeout)
     try:
-        return SparqlServer(port, ServerState(pool, queries, _origin(cors)), verbose)
+        return SparqlServer(port, ServerState(pool, queries, origin), verbose)
     except OSError as e:
         pool.close()
         raise PlangraphError(f"serve: cannot listen on {HOST}:{port}: {e.strerror or e}") from None

@@ -63,7 +63,8 @@ def run(
     ``endpoint=URL``; ``endpoint_options`` go to :func:`run_endpoint`); by default
     :data:`DEFAULT_ENGINE`. The check and the run happen in a forked child stopped after
     ``timeout`` seconds (default :data:`DEFAULT_QUERY_TIMEOUT`; 0 for no limit) or on
-    Ctrl-C; an embedded engine's child has no network unless ``allow_network``.
+    Ctrl-C; an embedded engine's child has no network unless ``allow_network``. For an
+    endpoint ``timeout`` is the limit of each HTTP request (:func:`run_endpoint`).
     """
     info = query if isinstance(query, QueryInfo) else inline_query(query)
     params = dict(params or {})
@@ -104,9 +105,12 @@ def run(
         assert graph is not None
         return run_rdflib(checked, params, graph, prepared)
 
+    if engine == "endpoint":  # each request has its own timeout, and attempts are bounded
+        if timeout is not None:
+            endpoint_options["timeout"] = timeout
+        return run_with_deadline(job, 0, info.source)
     limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
-    offline = engine != "endpoint" and not allow_network
-    return run_with_deadline(job, limit, info.source, offline=offline)
+    return run_with_deadline(job, limit, info.source, offline=not allow_network)
 
 
 def _select_or_ask(form: str, source: str) -> None:
