@@ -66,7 +66,8 @@ def listening() -> Iterator[Listener]:
 def spellings(url: str) -> dict[str, str]:
     """Queries that ask an engine to contact ``url`` (a http://127.0.0.1:PORT/... IRI)."""
     base = url.rsplit("/", 1)[0] + "/"
-    pattern = f"SERVICE <{url}> {{ ?a ?b ?c }}"
+    body = "{ ?a ?b ?c }"
+    pattern = f"SERVICE <{url}> {body}"
     escaped_iri = url.replace(":", "\\u003A", 1)
     return {
         "plain": f"SELECT * WHERE {{ {pattern} }}",
@@ -84,6 +85,12 @@ def spellings(url: str) -> dict[str, str]:
         "union": f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ {pattern} }} }}",
         "minus": f"SELECT * WHERE {{ ?s ?p ?o MINUS {{ {pattern} }} }}",
         "silent": f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?a ?b ?c }} }}",
+        "glued to the IRI": f"SELECT*WHERE{{SERVICE<{url}>{{?a ?b ?c}}}}",
+        "glued SILENT": f"SELECT * WHERE {{ SERVICESILENT<{url}> {{ ?a ?b ?c }} }}",
+        "as an empty-prefix name": f"PREFIX : <{base}> SELECT * WHERE {{ SERVICE:sparql {body} }}",
+        "glued to a prefix": f"PREFIX ex: <{base}> SELECT * WHERE {{ SERVICEex:sparql {body} }}",
+        "glued to a boolean": f"SELECT * WHERE {{ ?s ?p trueSERVICE<{url}> {body} }}",
+        "glued to a keyword": f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL{{}}SERVICE<{url}> {body} }}",
         "variable IRI": f"SELECT * WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?a ?b ?c }} }}",
         "prefixed IRI": f"PREFIX r: <{base}> SELECT * WHERE {{ SERVICE r:sparql {{ ?a ?b ?c }} }}",
         "exists filter": f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ {pattern} }} }}",

@@ -140,3 +140,12 @@ def test_only_small_texts_are_cached():
     safety.check_network("ASK {}")
     assert safety._prepare_cached.cache_info().currsize == 1
     assert safety._prepare_cached.cache_info().maxsize <= 128
+
+
+def test_service_in_a_local_name_is_fine_in_a_prefix_name_refused():
+    """pyoxigraph reads SERVICE wherever a keyword may start, glued or not."""
+    check_query("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:serviceType ex:Service }")
+    for text in ("PREFIX service: <http://e/> SELECT * WHERE { ?s service:x ?o }",
+                 "SELECT * WHERE { ?s ?p ?o OPTIONAL{}SERVICE<http://e/> {} }"):
+        with pytest.raises(PlangraphError, match="SERVICE calls another server"):
+            check_query(text)

@@ -110,4 +110,4 @@ def test_spellings_are_legal_enough_to_run(infra_ds):
                 result = store.query(text)
                 if not isinstance(result, ox.QueryBoolean):
                     list(result)
-        assert len(listener.hits) >= 14
+        assert len(listener.hits) >= 19

@@ -80,13 +80,17 @@ def check_query(text: str, allow_network: bool = False, source: str = "<query>")
                 f"{source}: SPARQL Update ({_operation(tokens, i)}) refused: plangraph only "
                 "reads; queries must be SELECT or ASK"
             )
-        if word == "SERVICE" and not allow_network:
+        # pyoxigraph matches keywords without a word boundary (SERVICEex:x, trueSERVICE<…>,
+        # SERVICE:x all run SERVICE): no bare word or prefix name may hold it at all
+        head = token.value.partition(":")[0].upper() if token.kind == "PNAME" else word
+        if "SERVICE" in head and not allow_network:
             target = tokens[i + 1].value if i + 1 < len(tokens) else ""
             target = tokens[i + 2].value if target.upper() == "SILENT" and i + 2 < len(
                 tokens) else target
+            spelled = "SERVICE" if word == "SERVICE" else token.value
             raise PlangraphError(
-                f"{source}:{token.line}: SERVICE {target} refused: queries run offline "
-                "(use --allow-network to permit it)"
+                f"{source}:{token.line}: {spelled} {target} refused: SERVICE calls another "
+                "server and queries run offline (use --allow-network to permit it)"
             )
         if word == "FROM":
             _check_from(tokens, i, _dataset_iri(tokens, i), allow_network, source)
