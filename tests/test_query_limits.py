@@ -105,3 +105,22 @@ def test_nesting_up_to_the_limit_runs_on_oxigraph(infra_ds):
 def test_sources_fixture_is_small():
     """SLOW's 18-way product is far beyond any limit used here."""
     assert sum(p.stat().st_size for p in INFRA_SOURCES) > 1000
+
+
+def test_a_daemonic_worker_runs_the_query_in_place(infra_ds):
+    """Build jobs run in daemonic processes, which may not fork children of their own."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def job() -> None:
+        try:
+            writer.send(len(run("ASK { ?s ?p ?o }", graph=infra_ds).rows))
+        except Exception as e:  # reported to the test, not lost in the child
+            writer.send(repr(e))
+
+    child = context.Process(target=job, daemon=True)
+    child.start()
+    child.join(120)
+    assert reader.recv() == 1

@@ -189,6 +189,9 @@ def test_dataset_parameters_are_honoured(server):
     status, _, body = request(server.url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                               params={"named-graph-uri": one})
     assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == str(only)
+    status, _, body = request(server.url, COUNT, params={"default-graph-uri": "not an iri"})
+    assert status == 400 and body.count(b"\n") == 1
+    assert count({}) == everything  # the same worker still answers
 
 
 def test_construct_as_json_ld_and_rdf_xml(server):

@@ -4,8 +4,8 @@ pyoxigraph does not return to Python until a query is done, so neither a signal 
 nor a thread can stop it: the job runs in a forked child (which shares the loaded store
 without copying it) and the parent waits on a pipe with a deadline. At the deadline, or on
 Ctrl-C in the parent, the child is killed. The child can first leave the network
-(:func:`plangraph.runtime.sandbox.deny_network`). Where ``fork`` is not available the job
-runs here, without a limit.
+(:func:`plangraph.runtime.sandbox.deny_network`). Where ``fork`` is not available, or in a
+daemonic worker (which may not have children), the job runs here, without a limit.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def run_with_deadline(job: Callable[[], T], timeout: float | None, what: str,
     ``timeout`` in seconds (None or 0: no limit). ``offline`` takes the child off the
     network before the job starts. KeyboardInterrupt kills the child and propagates.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if ("fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):  # a daemon may have no children
         return job()
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)

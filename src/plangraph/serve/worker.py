@@ -67,15 +67,9 @@ def answer(store: ox.Store, outbox: Connection, request: dict[str, Any]) -> None
         outbox.send(("fail", 406, f"cannot answer in {request.get('accept')}; offered: {types}"))
         return
     media, fmt = choice
-    dataset: dict[str, Any] = {"use_default_graph_as_union": True}
-    if request.get("default_graphs") or request.get("named_graphs"):
-        dataset = {
-            "default_graph": [ox.NamedNode(g) for g in request.get("default_graphs") or []],
-            "named_graphs": [ox.NamedNode(g) for g in request.get("named_graphs") or []] or None,
-        }
     stream = _Stream(outbox, CANONICAL.get(media, media))
     try:
-        res = store.query(scan.text, **dataset)
+        res = store.query(scan.text, **_dataset(request))
         kind = ox.RdfFormat if isinstance(res, ox.QueryTriples) else ox.QueryResultsFormat
         if (kind is ox.RdfFormat) != graph_result:
             raise ValueError("the query form and its results disagree")
@@ -90,6 +84,15 @@ def answer(store: ox.Store, outbox: Connection, request: dict[str, Any]) -> None
             outbox.send(("fail", 400, f"{prefix}: {message}"))
         return
     outbox.send(("end",))
+
+
+def _dataset(request: dict[str, Any]) -> dict[str, Any]:
+    """``default-graph-uri``/``named-graph-uri`` as pyoxigraph's dataset (ValueError if bad)."""
+    default, named = request.get("default_graphs") or [], request.get("named_graphs") or []
+    if not default and not named:
+        return {"use_default_graph_as_union": True}
+    return {"default_graph": [ox.NamedNode(g) for g in default],
+            "named_graphs": [ox.NamedNode(g) for g in named] or None}
 
 
 def main(read_fd: int, write_fd: int) -> None:
