@@ -124,3 +124,12 @@ def test_a_daemonic_worker_runs_the_query_in_place(infra_ds):
     child.start()
     child.join(120)
     assert reader.recv() == 1
+
+
+def test_an_engine_crash_is_one_line(infra_ds):
+    chain = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(
+        f"?o = {i}" for i in range(20000)) + ") }"
+    res = run_cli("query", chain, *infra_data_args())
+    assert res.exit_code == 2
+    assert res.stderr.startswith("plangraph: <query>: the query process ended unexpectedly")
+    assert res.stderr.count("\n") == 1

@@ -258,3 +258,31 @@ def test_idle_connections_are_closed(monkeypatch):
 def test_cli_serve_refuses_a_bad_cors_before_starting():
     res = run_cli("serve", "--port", "0", "--cors", "not an origin")
     assert res.exit_code == 2 and res.stderr.startswith("plangraph: --cors wants an origin")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/ns/net"), reason="needs Linux namespaces")
+def test_workers_have_left_the_network():
+    """The second wall: each worker lives in a network namespace of its own (when possible)."""
+    from plangraph.runtime.deadline import run_with_deadline
+    from plangraph.runtime.sandbox import deny_network
+
+    if not run_with_deadline(deny_network, 30, "probe"):
+        pytest.skip("this machine allows no network namespace")
+    srv = start(workers=2)
+    try:
+        mine = os.readlink("/proc/self/ns/net")
+        pids = [w.process.pid for w in list(srv.state.pool.idle.queue)]
+        assert len(pids) == 2
+        assert all(os.readlink(f"/proc/{pid}/ns/net") != mine for pid in pids)
+    finally:
+        stop(srv)
+
+
+def test_an_engine_crash_costs_one_worker_not_the_server(server):
+    """20,000 ``||`` overflow pyoxigraph's stack (a segfault): the worker dies, not the server."""
+    chain = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(
+        f"?o = {i}" for i in range(20000)) + ") }"
+    status, _, body = request(server.url, method="POST", body=chain.encode(),
+                              ctype="application/sparql-query")
+    assert status == 400 and b"stopped unexpectedly" in body
+    assert request(server.url, COUNT)[0] == 200
