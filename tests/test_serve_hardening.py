@@ -161,6 +161,11 @@ def test_head_and_options(server):
     reply = _get(server, "/sparql", method="OPTIONS", headers={"Origin": "https://app.example"})
     assert reply.status == 204 and "POST" in reply.getheader("Allow")
     assert "POST" in reply.getheader("Access-Control-Allow-Methods")
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=30)
+    conn.request("HEAD", "/")
+    assert conn.getresponse().read() == b""
+    conn.request("GET", "/")  # the same connection: a body again
+    assert b"<html" in conn.getresponse().read()
 
 
 def test_two_query_parameters_are_400(server):

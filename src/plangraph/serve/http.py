@@ -85,8 +85,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}")
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self.head_only = True
-        self.do_GET()
+        self.head_only = True  # this handler serves the next request of the connection too
+        try:
+            self.do_GET()
+        finally:
+            self.head_only = False
 
     def do_OPTIONS(self) -> None:  # noqa: N802
         """CORS preflight (with ``--cors``) and the methods allowed."""
