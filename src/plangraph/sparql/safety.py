@@ -133,8 +133,9 @@ def _check_from(tokens: tuple[Token, ...], i: int, iri: str, allow_network: bool
                 "(use --allow-network to permit it)"
             )
     elif scheme not in _OFFLINE:
-        raise PlangraphError(
-            f"{where}: {kind} <{iri}> refused: local files reach a query only through --data"
+        raise PlangraphError(  # the IRI is not repeated: nothing about a local path
+            f"{where}: {kind} a local file or relative IRI refused: local files reach a "
+            "query only through --data"
         )
 
 
