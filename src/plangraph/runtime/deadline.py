@@ -10,6 +10,7 @@ daemonic worker (which may not have children), the job runs here, without a limi
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import signal
 from collections.abc import Callable
@@ -61,8 +62,13 @@ def run_with_deadline(job: Callable[[], T], timeout: float | None, what: str,
 
 
 def _child(job: Callable[[], Any], writer: Any, offline: bool) -> None:
-    """In the child: ignore Ctrl-C (the parent decides), optionally go offline, run."""
+    """In the child: ignore Ctrl-C (the parent decides), optionally go offline, run.
+
+    An engine crash (a segfault) is reported by the parent in one line, so the child's own
+    faulthandler dump (``python -X faulthandler``, pytest) is switched off.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    faulthandler.disable()
     if offline:
         deny_network()
     try:
