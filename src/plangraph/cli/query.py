@@ -107,14 +107,15 @@ def query_cmd(
     if bom and fmt not in ("csv", "tsv"):
         raise click.UsageError("--bom applies to --format csv or tsv only")
     try:
-        _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, sources, out)
+        _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, wide, sources,
+               out)
     except KeyboardInterrupt:
         raise PlangraphError("interrupted", exit_code=130) from None
 
 
 def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint: str | None,
-           allow_network: bool, timeout: float | None, bom: bool, sources: tuple[Path, ...],
-           out: Path | None) -> None:
+           allow_network: bool, timeout: float | None, bom: bool, wide: bool,
+           sources: tuple[Path, ...], out: Path | None) -> None:
     """The body of ``query``."""
     from plangraph.graph.load import load, load_store, read_quads
 
