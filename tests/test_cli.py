@@ -69,7 +69,7 @@ def test_network_refusal_and_allow(write_file):
     q = write_file("remote.rq", "select * where { service <http://127.0.0.1:9/x> { ?s ?p ?o } }\n")
     res = run_cli("query", q, *infra_data_args())
     assert res.exit_code == 2
-    assert res.stderr.startswith(f"plangraph: {q}: SERVICE <http://127.0.0.1:9/x> refused")
+    assert res.stderr.startswith(f"plangraph: {q}:1: SERVICE <http://127.0.0.1:9/x> refused")
     update = write_file("drop.rq", "# looks harmless\nDROP ALL\n")
     res = run_cli("query", update, *infra_data_args(), "--allow-network")
     assert res.exit_code == 2 and "SPARQL Update (DROP) refused" in res.stderr

@@ -35,7 +35,11 @@ def queries(secret: Path) -> list[str]:
 def test_the_rdflib_engine_reads_no_file(secret: Path):
     ds = load(INFRA_SOURCES)
     for text in queries(secret):
-        rows = run(text, engine="rdflib", graph=ds).rows
+        try:
+            rows = run(text, engine="rdflib", graph=ds).rows
+        except plangraph.PlangraphError as e:  # the checker refuses FROM a local file
+            assert "secret" not in str(e) and "refused" in str(e)
+            continue
         assert all("secret" not in str(v) for row in rows for v in row.values()), text
 
 
@@ -60,4 +64,4 @@ def test_a_file_that_exists_and_one_that_does_not_answer_alike(tmp_path: Path):
         res = run_cli("query", rq, "--engine", "rdflib", "--data", INFRA_SOURCES[0])
         answers.append((res.exit_code, res.stdout, res.stderr))
     assert answers[0] == answers[1]
-    assert answers[0][0] == 0 and "root" not in answers[0][1]
+    assert answers[0][0] in (0, 2) and "root" not in answers[0][1]  # 2: refused, unread

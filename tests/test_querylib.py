@@ -276,9 +276,9 @@ TRICKY_HEAD = (
     ],
 )
 def test_values_open_the_outermost_where_group(head, tail):
-    from plangraph.sparql.engines import _inline
+    from plangraph.sparql.engines import inline_query
 
-    bound = with_values(_inline(head + tail), {"o": Literal(INJECTION)})
+    bound = with_values(inline_query(head + tail), {"o": Literal(INJECTION)})
     assert bound == f'{head}\n  VALUES (?o) {{ ("x\\" }} ; DROP ALL ; {{") }}\n{tail}'
 
 

@@ -44,8 +44,11 @@ except PackageNotFoundError:  # running from a source tree without installing
 __all__ = ["PlangraphError", "__version__", "load", "query", "query_df"]
 
 
-def query(name: str, graph: Graph | None = None, **params: Any) -> list[dict[str, Any]]:
-    """Run a library query; rows as dicts of Python values.
+def query(name: str, graph: Graph | None = None, *, timeout: float | None = None,
+          **params: Any) -> list[dict[str, Any]]:
+    """Run a library query (or query text); rows as dicts of Python values.
+
+    The query stops after ``timeout`` seconds (default 120; 0 for no limit) or on Ctrl-C.
 
     IRIs and blank nodes become ``str``, literals their ``toPython()`` value (a year, an
     ``xsd:gYear``, an ``int``), unbound None.
@@ -56,7 +59,7 @@ def query(name: str, graph: Graph | None = None, **params: Any) -> list[dict[str
     from plangraph.sparql.engines import execute
 
     raw = {k: str(v) for k, v in params.items()}
-    result = execute(name, raw, graph=graph)
+    result = execute(name, raw, graph=graph, timeout=timeout)
     return [{k: to_python(v) for k, v in row.items()} for row in result.rows]
 
 

@@ -75,7 +75,7 @@ def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) 
     type=click.FloatRange(0, min_open=True),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Query time limit in seconds.",
+    help="Time limit in seconds for a whole request (check, run, results).",
 )
 @click.option(
     "--workers",
@@ -84,13 +84,16 @@ def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) 
     show_default=True,
     help="Queries run at the same time.",
 )
+@click.option("--cors", metavar="ORIGIN",
+              help="Let web pages from this origin (https://app.example) query the endpoint.")
 @DATA_OPTION
-def serve_cmd(port: int, timeout: float, workers: int, sources: tuple[Path, ...]) -> None:
+def serve_cmd(port: int, timeout: float, workers: int, cors: str | None,
+              sources: tuple[Path, ...]) -> None:
     """Serve the graph read-only as a SPARQL 1.1 endpoint on 127.0.0.1."""
     from plangraph.graph.load import load
     from plangraph.serve import serve
 
-    serve(load(list(sources) or None), port, timeout=timeout, workers=workers)
+    serve(load(list(sources) or None), port, timeout=timeout, workers=workers, cors=cors)
 
 
 @cli.command("publish")

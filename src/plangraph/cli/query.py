@@ -7,8 +7,15 @@ from pathlib import Path
 import click
 
 from plangraph.cli.base import DATA_OPTION, cli, parse_params, write_output
-from plangraph.sparql.engines import DEFAULT_ENGINE, ENGINES, execute
-from plangraph.sparql.library import list_queries, resolve
+from plangraph.errors import PlangraphError
+from plangraph.sparql.engines import (
+    DEFAULT_ENGINE,
+    DEFAULT_QUERY_TIMEOUT,
+    ENGINES,
+    execute,
+    resolve_text,
+)
+from plangraph.sparql.library import list_queries
 from plangraph.sparql.params import known_prefixes
 from plangraph.sparql.results import FORMATS, render
 from plangraph.sparql.table import format_table, terminal_width
@@ -64,6 +71,13 @@ def queries_cmd(wide: bool) -> None:
 )
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead.")
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE and remote FROM.")
+@click.option(
+    "--timeout",
+    type=float,
+    metavar="SECONDS",
+    help=f"Stop the query after this long (default {DEFAULT_QUERY_TIMEOUT:g}; 0: no limit; "
+    "with --endpoint: each request's limit).",
+)
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
 @WIDE_OPTION
 @DATA_OPTION
@@ -80,14 +94,29 @@ def query_cmd(
     engine: str,
     endpoint: str | None,
     allow_network: bool,
+    timeout: float | None,
     bom: bool,
     wide: bool,
     sources: tuple[Path, ...],
     out: Path | None,
 ) -> None:
-    """Run QUERY (a library name or a .rq file) and print its results."""
+    """Run QUERY (a library name, a .rq file or the query text itself) and print its results.
+
+    Ctrl-C stops it at once (exit code 130).
+    """
     if bom and fmt not in ("csv", "tsv"):
         raise click.UsageError("--bom applies to --format csv or tsv only")
+    try:
+        _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, wide, sources,
+               out)
+    except KeyboardInterrupt:
+        raise PlangraphError("interrupted", exit_code=130) from None
+
+
+def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint: str | None,
+           allow_network: bool, timeout: float | None, bom: bool, wide: bool,
+           sources: tuple[Path, ...], out: Path | None) -> None:
+    """The body of ``query``."""
     from plangraph.graph.load import load, load_store, read_quads
 
     graph, store, declared = None, None, {}
@@ -96,7 +125,7 @@ def query_cmd(
         store, declared = load_store(quads), quads.prefixes
     elif endpoint is None:
         graph = load(list(sources) or None)
-    info = resolve(query)
+    info = resolve_text(query)
     result = execute(
         info,
         parse_params(params),
@@ -106,6 +135,7 @@ def query_cmd(
         engine=engine,
         endpoint=endpoint,
         allow_network=allow_network,
+        timeout=timeout,
     )
     namespaces = known_prefixes(graph, info.text, declared) if fmt == "table" else None
     write_output(render(result, fmt, bom=bom, namespaces=namespaces,

@@ -10,10 +10,10 @@ from plangraph.serve.http import (
     DEFAULT_WORKERS,
     SparqlServer,
     make_server,
-    negotiate,
     serve,
     serve_in_thread,
 )
+from plangraph.serve.negotiate import negotiate
 
 __all__ = ["DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "SparqlServer", "make_server",
            "negotiate", "serve", "serve_in_thread"]

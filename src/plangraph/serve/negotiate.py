@@ -17,6 +17,8 @@ GRAPH_TYPES: tuple[tuple[str, str], ...] = (
     ("text/turtle", "TURTLE"),
     ("application/n-triples", "N_TRIPLES"),
     ("text/plain", "N_TRIPLES"),
+    ("application/ld+json", "JSON_LD"),
+    ("application/rdf+xml", "RDF_XML"),
 )
 # ``format=`` shortcuts (for the HTML form and browsers).
 FORMAT_ALIASES = {
@@ -28,6 +30,8 @@ FORMAT_ALIASES = {
     "ttl": "text/turtle",
     "ntriples": "application/n-triples",
     "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
 }
 # Served media type for each negotiated one (aliases answer with the canonical type).
 CANONICAL = {

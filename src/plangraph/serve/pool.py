@@ -8,13 +8,16 @@ import os
 import queue
 import subprocess
 import sys
+import time
+from collections.abc import Generator
 from multiprocessing.connection import Connection
-from pathlib import Path
+from typing import Any
 
 from plangraph.errors import PlangraphError
 
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_WORKERS = 2
+#: Four workers on two cores: two runaway queries still leave two for everyone else.
+DEFAULT_WORKERS = 4
 STARTUP_TIMEOUT = 120.0
 
 
@@ -29,14 +32,15 @@ class QueryFailed(Exception):
 # --------------------------------------------------------------------------- workers
 
 
-WORKER_SCRIPT = Path(__file__).with_name("worker.py")
+#: ``-P``: the current folder is not put on ``sys.path`` (nothing there can shadow a module).
+WORKER_COMMAND = (sys.executable, "-P", "-m", "plangraph.serve.worker")
 
 
 class _Worker:
     """One worker process and its pipes.
 
-    The worker is ``worker.py`` run as a script in a fresh interpreter: it imports
-    only pyoxigraph (fast start) and never re-imports the caller's ``__main__``.
+    The worker is ``plangraph.serve.worker`` in a fresh interpreter: it never re-imports
+    the caller's ``__main__`` and shares no threads or locks with the server.
     """
 
     def __init__(self, nquads: bytes) -> None:
@@ -44,7 +48,7 @@ class _Worker:
         parent_read, child_write = os.pipe()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, str(WORKER_SCRIPT), str(child_read), str(child_write)],
+                [*WORKER_COMMAND, str(child_read), str(child_write)],
                 pass_fds=(child_read, child_write),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -96,29 +100,38 @@ class WorkerPool:
         self.size = len(workers)
         self.closed = False
 
-    def execute(self, text: str, graph_result: bool, fmt: str) -> bytes:
-        """Run ``text`` in a worker; serialized results, or QueryTimeout / QueryFailed."""
+    def execute(self, request: dict[str, Any]) -> Generator[tuple[Any, ...], None, None]:
+        """The worker's replies to ``request`` (see :mod:`plangraph.serve.worker`).
+
+        The whole exchange (waiting for a worker, checking, running, streaming) stays within
+        the time limit; past it the worker is killed and QueryTimeout raised. A worker that
+        dies gives QueryFailed. Closing the iterator early (the client left) kills the
+        worker if it was still sending.
+        """
+        deadline = time.monotonic() + self.timeout
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryTimeout("all query workers stayed busy") from None
+        done = False
         try:
-            worker.outbox.send((text, graph_result, fmt))
-            if not worker.inbox.poll(self.timeout):
-                worker.kill()
-                worker = self._replacement()
-                raise QueryTimeout(f"query exceeded the time limit of {self.timeout:g} s")
-            status, payload = worker.inbox.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            worker = self._replacement()
+            worker.outbox.send(request)
+            while True:
+                if not worker.inbox.poll(max(0.0, deadline - time.monotonic())):
+                    raise QueryTimeout(f"query exceeded the time limit of {self.timeout:g} s")
+                reply = worker.inbox.recv()
+                done = reply[0] in ("fail", "end", "abort")
+                yield reply
+                if done:
+                    return
+        except (EOFError, OSError):
             raise QueryFailed("query worker stopped unexpectedly") from None
         finally:
-            if worker.process.poll() is None:  # a dead one (failed restart) is not reused
+            if not done:  # timed out, died, or abandoned mid-stream: not reusable
+                worker.kill()
+                worker = self._replacement()
+            if worker.process.poll() is None:
                 self.idle.put(worker)
-        if status != "ok":
-            raise QueryFailed(payload)
-        return payload
 
     def _replacement(self) -> _Worker:
         worker = _Worker(self.nquads)

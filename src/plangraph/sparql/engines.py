@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,14 @@ from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import from_ox_term, to_ox_term, to_oxigraph
+from plangraph.runtime.deadline import run_with_deadline
 from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.exists import check_exists
 from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
 from plangraph.sparql.results import Result
-from plangraph.sparql.safety import check_bindable, check_network
+from plangraph.sparql.safety import check_bindable, check_network, check_query
 
 ENGINES = ("rdflib", "oxigraph", "endpoint")
 #: The embedded engine used unless one is named: pyoxigraph answers the library queries
@@ -38,6 +40,10 @@ rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 # --------------------------------------------------------------------------- engines
 
 
+#: Seconds a query may run unless told otherwise (``--timeout``, ``timeout=``).
+DEFAULT_QUERY_TIMEOUT = 120.0
+
+
 def run(
     query: QueryInfo | str,
     params: Mapping[str, Identifier] | None = None,
@@ -47,6 +53,7 @@ def run(
     store: ox.Store | None = None,
     endpoint: str | None = None,
     allow_network: bool = False,
+    timeout: float | None = None,
     **endpoint_options: Any,
 ) -> Result:
     """Run a query with pre-bound ``params`` (already RDF terms, see :func:`bind_params`).
@@ -54,35 +61,79 @@ def run(
     ``engine`` is ``rdflib`` (over ``graph``, default :func:`plangraph.load.load`),
     ``oxigraph`` (over ``store``, default built from ``graph``) or ``endpoint`` (implied by
     ``endpoint=URL``; ``endpoint_options`` go to :func:`run_endpoint`); by default
-    :data:`DEFAULT_ENGINE`.
+    :data:`DEFAULT_ENGINE`. The check and the run happen in a forked child stopped after
+    ``timeout`` seconds (default :data:`DEFAULT_QUERY_TIMEOUT`; 0 for no limit) or on
+    Ctrl-C; an embedded engine's child has no network unless ``allow_network``. For an
+    endpoint ``timeout`` is the limit of each HTTP request (:func:`run_endpoint`).
     """
-    info = query if isinstance(query, QueryInfo) else _inline(query)
+    info = query if isinstance(query, QueryInfo) else inline_query(query)
     params = dict(params or {})
     engine = engine or DEFAULT_ENGINE
     if endpoint is not None:
         engine = "endpoint"
     if engine not in ENGINES:
         raise PlangraphError(f"unknown engine {engine!r} (use {', '.join(ENGINES)})")
-    prepared = check_network(info.text, allow_network=allow_network, source=info.source)
-    if prepared.algebra.name not in ("SelectQuery", "AskQuery"):
-        kind = prepared.algebra.name.removesuffix("Query").upper()
-        raise PlangraphError(f"{info.source}: {kind} queries are not supported; use SELECT or ASK")
-    check_bindable(info, prepared, params)
-    if engine == "endpoint":
-        if not endpoint:
-            raise PlangraphError("engine 'endpoint' needs an endpoint URL")
-        return run_endpoint(info, params, endpoint, prepared=prepared, **endpoint_options)
-    if engine == "oxigraph":
-        if store is None:
-            store = to_oxigraph(graph if graph is not None else _default_graph())
-        return run_oxigraph(info, params, store)
-    if graph is None and store is not None:
-        raise PlangraphError("engine 'rdflib' needs an rdflib graph; a pyoxigraph store runs "
-                             "on engine 'oxigraph'")
-    return run_rdflib(info, params, graph if graph is not None else _default_graph(), prepared)
+    if engine == "endpoint" and not endpoint:
+        raise PlangraphError("engine 'endpoint' needs an endpoint URL")
+    if engine == "oxigraph" and store is None:
+        store = to_oxigraph(graph if graph is not None else _default_graph())
+    if engine == "rdflib" and graph is None:
+        if store is not None:
+            raise PlangraphError("engine 'rdflib' needs an rdflib graph; a pyoxigraph store "
+                                 "runs on engine 'oxigraph'")
+        graph = _default_graph()
+    if timeout is not None and timeout < 0:
+        raise PlangraphError(f"--timeout must be 0 (no limit) or positive, not {timeout:g}")
+
+    def job() -> Result:
+        scan = check_query(info.text, allow_network, info.source)
+        checked = replace(info, text=scan.text)
+        if engine == "oxigraph" and not params:  # pyoxigraph parses (and nests) on its own
+            if scan.form is not None:  # without one, pyoxigraph reports the syntax error
+                _select_or_ask(scan.form, info.source)
+            assert store is not None
+            return run_oxigraph(checked, params, store)
+        prepared = check_network(checked.text, allow_network, checked.source)
+        _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), info.source)
+        check_bindable(checked, prepared, params)
+        if engine == "endpoint":
+            return run_endpoint(checked, params, endpoint or "", prepared=prepared,
+                                **endpoint_options)
+        if engine == "oxigraph":
+            assert store is not None
+            return run_oxigraph(checked, params, store)
+        assert graph is not None
+        return run_rdflib(checked, params, graph, prepared)
+
+    if engine == "endpoint":  # each request has its own timeout, and attempts are bounded
+        if timeout is not None:
+            endpoint_options["timeout"] = timeout
+        return run_with_deadline(job, 0, info.source)
+    limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
+    return run_with_deadline(job, limit, info.source, offline=not allow_network)
 
 
-def _inline(text: str) -> QueryInfo:
+def _select_or_ask(form: str, source: str) -> None:
+    """Only SELECT and ASK results are rows."""
+    if form not in ("SELECT", "ASK"):
+        raise PlangraphError(f"{source}: {form} queries are not supported; use SELECT or ASK")
+
+
+def resolve_text(query: str | Path) -> QueryInfo:
+    """A library name, a ``.rq`` path, or else (with a space or a brace) the query text."""
+    text = str(query)
+    if not isinstance(query, str) or text.endswith(".rq"):
+        return resolve(query)
+    try:
+        is_file = Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL
+        is_file = False
+    if not is_file and (any(c.isspace() for c in text) or "{" in text):
+        return inline_query(text)
+    return resolve(query)
+
+
+def inline_query(text: str) -> QueryInfo:
     """A QueryInfo for query text given directly."""
     return _info_from_text(text, name="query", path=None, source="<query>")
 
@@ -98,7 +149,7 @@ def run_rdflib(
     info: QueryInfo, params: Mapping[str, Identifier], graph: Graph, prepared: Query | None = None
 ) -> Result:
     """Evaluate with rdflib; parameters become ``initBindings`` (pre-bound variables)."""
-    query = prepared or check_network(info.text, source=info.source)
+    query = prepared or check_network(info.text, source=info.source)  # never the raw text
     try:
         res = graph.query(query, initBindings=dict(params))
         return Result.from_rdflib(res)
@@ -112,7 +163,10 @@ def run_rdflib(
 
 
 def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.Store) -> Result:
-    """Evaluate with pyoxigraph; parameters are ``substitutions`` (SEP-0007)."""
+    """Evaluate with pyoxigraph; parameters are ``substitutions`` (SEP-0007).
+
+    ``info.text`` must be the cleaned text that :func:`check_query` returned (``run`` does it).
+    """
     subs = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
     try:
         res = store.query(info.text, substitutions=subs, use_default_graph_as_union=True)
@@ -151,13 +205,14 @@ def execute(
     namespaces: Mapping[str, str] | None = None,
     **run_options: Any,
 ) -> Result:
-    """Resolve a library query (name, path or QueryInfo), bind raw parameters, run it.
+    """Resolve a library query (name, path, QueryInfo or query text), bind raw parameters,
+    run it (``run_options`` go to :func:`run`, e.g. ``timeout``).
 
     Without ``graph`` (and without an endpoint or a pyoxigraph ``store``) the ``sources``
     (default: the project's files) are loaded. ``namespaces`` are prefixes for CURIE
     parameters beyond the graph's (e.g. :attr:`plangraph.load.Quads.prefixes`).
     """
-    info = query if isinstance(query, QueryInfo) else resolve(query)
+    info = query if isinstance(query, QueryInfo) else resolve_text(query)
     if graph is None and run_options.get("store") is None and run_options.get("endpoint") is None:
         from plangraph.graph.load import load
 

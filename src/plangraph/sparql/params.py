@@ -7,21 +7,19 @@ strings, by the type a query declares; prefixes for CURIEs from the data and the
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD, NamespaceManager
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
 from plangraph import paths
 from plangraph.errors import PlangraphError
+from plangraph.sparql.lexer import declared_prefixes
 from plangraph.sparql.library import QueryInfo
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
@@ -58,13 +56,9 @@ def _well_known_prefixes() -> tuple[tuple[str, str], ...]:
     return tuple((p, str(ns)) for p, ns in NamespaceManager(Graph(), "rdflib").namespaces())
 
 
-@functools.lru_cache(maxsize=256)
-def _declared_prefixes(text: str) -> tuple[tuple[str, str], ...]:
-    """The query's PREFIX declarations (none when it does not parse); parsed once per text."""
-    with contextlib.suppress(ParseBaseException):
-        return tuple((decl.prefix or "", str(decl.iri)) for decl in parseQuery(text)[0]
-                     if getattr(decl, "name", "") == "PrefixDecl")
-    return ()
+def _declared_prefixes(text: str) -> dict[str, str]:
+    """The query's PREFIX declarations, by the tokenizer (linear: no parse, no recursion)."""
+    return declared_prefixes(text)
 
 
 def bind_params(

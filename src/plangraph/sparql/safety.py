@@ -3,25 +3,23 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pyparsing import ParseBaseException
 from rdflib import Variable
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from plangraph.errors import PlangraphError
+from plangraph.sparql.lexer import LexError, Scan, Token, declarations, scan
 from plangraph.sparql.library import QueryInfo
-
-_REMOTE_SCHEMES = ("http:", "https:", "ftp:")
-
 
 # --------------------------------------------------------------------------- safety checks
 
@@ -46,68 +44,131 @@ def _syntax_error(source: str, e: ParseBaseException) -> PlangraphError:
     return PlangraphError.at(source, f"syntax error{where}: {msg}", line)
 
 
-@functools.lru_cache(maxsize=256)
-def check_network(text: str, allow_network: bool = False, source: str = "<query>") -> Query:
-    """Parse a query and refuse what this read-only, offline tool must not run.
+#: Query texts up to this size are parsed once per process (bigger ones every time: a
+#: cache of 1 MB queries would pin gigabytes).
+CACHED_TEXT = 16 * 1024
+UPDATE_KEYWORDS = frozenset(
+    {"LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "INSERT", "DELETE", "WITH",
+     "USING", "INTO"}
+)
+_REMOTE = ("http", "https", "ftp")
+_OFFLINE = ("urn",)  # dataset names inside the store (urn:plangraph:file:...)
 
-    Refused always: SPARQL Update (LOAD, INSERT, DELETE, DROP, CLEAR, CREATE, ...).
-    Refused unless ``allow_network``: ``SERVICE`` anywhere, ``FROM``/``FROM NAMED`` with a
-    remote (http, https, ftp) IRI. Uses rdflib's parser, so case and comments cannot hide
-    anything. Returns the translated query (undeclared prefixes are errors here), cached
-    per text: rdflib evaluates a prepared query again without changing it.
+
+class UpdateRefused(PlangraphError):
+    """The text is (or contains) a SPARQL Update: refused everywhere (HTTP 403)."""
+
+
+def check_query(text: str, allow_network: bool = False, source: str = "<query>") -> Scan:
+    """Tokenize ``text`` as the engines will and refuse what an offline reader must not run.
+
+    Refused always: SPARQL Update keywords (``LOAD``, ``INSERT`` ...), ``FROM`` a local file
+    or a relative IRI (local files reach a query only through ``--data``), nesting deeper
+    than ``lexer.MAX_DEPTH``. Refused unless ``allow_network``: ``SERVICE`` (any case, any
+    place, any IRI or variable) and ``FROM``/``FROM NAMED`` a remote IRI. Returns the scan
+    whose cleaned ``text`` (escapes decoded, comments removed) is the text to execute.
     """
     try:
-        parsed = parseQuery(text)
-    except ParseBaseException as query_error:
-        operation = _update_operation(text, query_error)
-        if operation:
+        checked = scan(text)
+    except LexError as e:
+        raise PlangraphError.at(source, str(e), e.line) from None
+    tokens = checked.tokens
+    for i, token in enumerate(tokens):
+        word = token.keyword
+        if word in UPDATE_KEYWORDS:
+            raise UpdateRefused(
+                f"{source}: SPARQL Update ({_operation(tokens, i)}) refused: plangraph only "
+                "reads; queries must be SELECT or ASK"
+            )
+        # pyoxigraph matches keywords without a word boundary (SERVICEex:x, trueSERVICE<…>,
+        # SERVICE:x all run SERVICE): no bare word or prefix name may hold it at all
+        head = token.value.partition(":")[0].upper() if token.kind == "PNAME" else word
+        if "SERVICE" in head and not allow_network:
+            target = tokens[i + 1].value if i + 1 < len(tokens) else ""
+            target = tokens[i + 2].value if target.upper() == "SILENT" and i + 2 < len(
+                tokens) else target
+            spelled = "SERVICE" if word == "SERVICE" else token.value
             raise PlangraphError(
-                f"{source}: SPARQL Update ({operation}) refused: plangraph only reads; "
-                "queries must be SELECT or ASK"
-            ) from None
-        raise _syntax_error(source, query_error) from None
-    for node in _walk(parsed):
-        if node.name == "ServiceGraphPattern" and not allow_network:
+                f"{source}:{token.line}: {spelled} {target} refused: SERVICE calls another "
+                "server and queries run offline (use --allow-network to permit it)"
+            )
+        if word == "FROM":
+            _check_from(tokens, i, _dataset_iri(tokens, i), allow_network, source)
+    return checked
+
+
+def _operation(tokens: tuple[Token, ...], i: int) -> str:
+    """``INSERT DATA``, ``DELETE WHERE`` or the single keyword at ``tokens[i]``."""
+    word = tokens[i].keyword
+    following = tokens[i + 1].keyword if i + 1 < len(tokens) else ""
+    return f"{word} {following}" if following in ("DATA", "WHERE") else word
+
+
+def _dataset_iri(tokens: tuple[Token, ...], at: int) -> str:
+    """The absolute IRI after ``FROM [NAMED]`` at ``at`` (PREFIX and BASE applied)."""
+    base, prefixes = declarations(tokens[:at])
+    j = at + 1
+    if j < len(tokens) and tokens[j].keyword == "NAMED":
+        j += 1
+    term = tokens[j] if j < len(tokens) else Token("PUNCT", "", tokens[at].line)
+    if term.kind == "IRI":
+        return urllib.parse.urljoin(base, term.value[1:-1])
+    if term.kind == "PNAME":
+        prefix, _, local = term.value.partition(":")
+        return prefixes.get(prefix + ":", "") + re.sub(r"\\(.)", r"\1", local)
+    return term.value
+
+
+def _check_from(tokens: tuple[Token, ...], i: int, iri: str, allow_network: bool,
+                source: str) -> None:
+    """Remote FROM needs ``allow_network``; files, relative and other IRIs are refused."""
+    named = i + 1 < len(tokens) and tokens[i + 1].keyword == "NAMED"
+    kind = "FROM NAMED" if named else "FROM"
+    scheme = urllib.parse.urlsplit(iri).scheme.lower() if ":" in iri else ""
+    where = f"{source}:{tokens[i].line}"
+    if scheme in _REMOTE:
+        if not allow_network:
             raise PlangraphError(
-                f"{source}: SERVICE {_n3(node.get('term'))} refused: queries run offline "
+                f"{where}: {kind} <{iri}> refused: it would fetch data from the network "
                 "(use --allow-network to permit it)"
             )
-        if node.name == "DatasetClause" and not allow_network:
-            kind = "FROM NAMED" if "named" in node else "FROM"
-            iri = dict.get(node, "named") or dict.get(node, "default")
-            if str(iri).lower().startswith(_REMOTE_SCHEMES):
-                raise PlangraphError(
-                    f"{source}: {kind} <{iri}> refused: it would fetch data from the network "
-                    "(use --allow-network to permit it)"
-                )
+    elif scheme not in _OFFLINE:
+        raise PlangraphError(  # the IRI is not repeated: nothing about a local path
+            f"{where}: {kind} a local file or relative IRI refused: local files reach a "
+            "query only through --data"
+        )
+
+
+def check_network(text: str, allow_network: bool = False, source: str = "<query>") -> Query:
+    """:func:`check_query`, then rdflib's parse of the cleaned text (the Query it runs).
+
+    Undeclared prefixes and syntax errors are one-line errors with the line; SPARQL
+    Update is refused as an update. Small texts are parsed once per process.
+    """
+    cleaned = check_query(text, allow_network, source).text
+    if len(cleaned) <= CACHED_TEXT:
+        return _prepare_cached(cleaned, source)
+    return prepare(cleaned, source)
+
+
+@functools.lru_cache(maxsize=128)
+def _prepare_cached(cleaned: str, source: str) -> Query:
+    return prepare(cleaned, source)
+
+
+def prepare(cleaned: str, source: str = "<query>") -> Query:
+    """rdflib's translated query for already-checked text (rdflib evaluates it unchanged)."""
     try:
+        parsed = parseQuery(cleaned)
         return translateQuery(parsed, initNs={})
+    except ParseBaseException as e:
+        raise _syntax_error(source, e) from None
+    except RecursionError:
+        raise PlangraphError(
+            f"{source}: query nested too deeply for rdflib's parser (use --engine oxigraph)"
+        ) from None
     except Exception as e:  # rdflib reports undefined prefixes and the like here
         raise PlangraphError(f"{source}: invalid query: {e}") from None
-
-
-UPDATE_KEYWORDS = frozenset(
-    {"LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "INSERT", "DELETE", "WITH"}
-)
-
-
-def _update_operation(text: str, query_error: ParseBaseException) -> str | None:
-    """If ``text`` is a SPARQL Update, its first operation (``LOAD``, ``INSERT`` ...).
-
-    Either it parses as an update, or the query parser stopped (after prologue and
-    comments) right at an update keyword, as with a broken update.
-    """
-    with contextlib.suppress(ParseBaseException):
-        update = parseUpdate(text)
-        requests = [r for r in update.get("request", []) if isinstance(r, CompValue)]
-        if requests:  # InsertData -> INSERT DATA
-            return re.sub(r"(?<!^)(?=[A-Z])", " ", requests[0].name).upper()
-    loc = getattr(query_error, "loc", None)
-    if isinstance(loc, int):
-        word = re.match(r"[A-Za-z]*", text[loc:])
-        if word and word.group().upper() in UPDATE_KEYWORDS:
-            return word.group().upper()
-    return None
 
 
 def _n3(term: Any) -> str:
