@@ -82,7 +82,7 @@ def calibration_data(cascade: Cascade, scorer: Scorer) -> tuple[np.ndarray, np.n
     for source, targets in sorted(true.items()):
         element = cascade.elements[source]
         for rank, group in target_groups(cascade, element):
-            cands = [e.iri for e in cascade.candidates(rank, group)]
+            cands = [e.iri for e in cascade.candidates(rank, group, element.plan)]
             if not cands or not any(c in targets for c in cands):
                 continue
             rows = calibrate.features(scorer.scores(source, cands))

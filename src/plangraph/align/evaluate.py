@@ -78,7 +78,8 @@ def cases(cascade: Cascade, scorer: Scorer, bases: tuple[str, ...] = ("curated",
             continue
         target = cascade.elements[claim.target]
         others = true[claim.source] - {claim.target}
-        cands = [e.iri for e in cascade.candidates(target.rank, target.group)
+        below = cascade.elements[claim.source].plan
+        cands = [e.iri for e in cascade.candidates(target.rank, target.group, below)
                  if e.iri not in others]
         scores = scorer.scores(claim.source, cands)
         mine = scores[cands.index(claim.target)]

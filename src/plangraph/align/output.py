@@ -3,7 +3,7 @@ in Turtle (``pg:basis pg:Suggested``), and the drafts read back from a Store.
 
 A draft claim asserts no SKOS mapping triple, so the library queries (which follow
 ``skos:broadMatch``) leave it out; ``--include-suggested`` adds the triples in memory
-(:func:`plangraph.align.review.include_suggested`).
+(:func:`plangraph.align.review.include_suggested_links`).
 """
 
 from __future__ import annotations

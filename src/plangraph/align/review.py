@@ -1,7 +1,7 @@
 """Reviewing suggestions: an accepted draft becomes a curated claim (who accepted it and
 when, PROV-O), a rejected one a negative claim (``pg:predicateModifier pg:Not``, SSSOM
 ``predicate_modifier: Not``) that keeps the pair from being suggested again. Both go to the
-reviews file; the draft leaves the drafts file. :func:`include_suggested` lets a query see
+reviews file; the draft leaves the drafts file. `include_suggested_links` lets a query see
 the drafts as links when a user asks for them.
 """
 
@@ -68,7 +68,7 @@ def _claim(s: Suggestion, accepted: bool, reviewer: str, note: str, when: dt.dat
     iri = (f"alignment/{slug(s.source)}--{slug(s.target)}" if accepted
            else f"alignment/rejected/{slug(s.source)}--{slug(s.target)}")
     extra = "" if accepted else "    pg:predicateModifier pg:Not ;\n"
-    confidence = ACCEPTED_CONFIDENCE if accepted else 1 - ACCEPTED_CONFIDENCE
+    confidence = ACCEPTED_CONFIDENCE  # of the verdict: the link holds, or it does not
     text = (f"<{iri}> a pg:Alignment ;\n"
             f"    pg:fromElement <{s.source}> ;\n    pg:toElement <{s.target}> ;\n"
             f"    pg:relation <{s.relation}> ;\n{extra}    pg:basis pg:Curated ;\n"
@@ -135,7 +135,7 @@ SELECT ?from ?relation ?to WHERE {
 }"""
 
 
-def include_suggested(store: ox.Store) -> int:
+def include_suggested_links(store: ox.Store) -> int:
     """Add the SKOS triple of every draft claim to ``store`` (in memory, in the graph
     ``urn:plangraph:suggested``), so that the library queries follow them; returns how many."""
     rows = list(store.query(INCLUDE, use_default_graph_as_union=True))
@@ -144,7 +144,7 @@ def include_suggested(store: ox.Store) -> int:
 
 
 def include_suggested_rdflib(graph: object) -> int:
-    """:func:`include_suggested` for an rdflib Dataset or Graph."""
+    """:func:`include_suggested_links` for an rdflib Dataset or Graph."""
     from rdflib import URIRef
 
     found = list(graph.query(INCLUDE))  # type: ignore[attr-defined]
@@ -152,3 +152,4 @@ def include_suggested_rdflib(graph: object) -> int:
     for row in found:
         target.add((row[0], row[1], row[2]))  # type: ignore[attr-defined]
     return len(found)
+

@@ -68,7 +68,7 @@ def suggest(cascade: Cascade, plan: str, top: int = 3, scorer: Scorer | None = N
     out: list[Suggestion] = []
     for element in elements:
         for rank, group in target_groups(cascade, element):
-            cands = [e.iri for e in cascade.candidates(rank, group)]
+            cands = [e.iri for e in cascade.candidates(rank, group, plan)]
             if not cands:
                 continue
             scores = scorer.scores(element.iri, cands)

@@ -25,6 +25,11 @@ SELECT ?e ?plan ?rank ?class ?label ?parent ?order WHERE {
   OPTIONAL { ?e pg:order ?order }
 }"""
 
+STEERS = PREFIXES + """
+SELECT ?lower ?higher WHERE {
+  ?lp pg:steeredBy+ ?hp . ?lp dcterms:identifier ?lower . ?hp dcterms:identifier ?higher .
+}"""
+
 CLAIMS = PREFIXES + """
 SELECT ?claim ?from ?to ?relation ?basis ?modifier WHERE {
   ?claim a pg:Alignment ; pg:fromElement ?from ; pg:toElement ?to .
@@ -80,9 +85,11 @@ class Claim:
 class Cascade:
     """All elements by IRI, with the segments (element, label) that make up each text."""
 
-    def __init__(self, elements: dict[str, Element], claims: list[Claim]) -> None:
+    def __init__(self, elements: dict[str, Element], claims: list[Claim],
+                 above: dict[str, set[str]] | None = None) -> None:
         self.elements = elements
         self.claims = claims
+        self.above = above or {}
 
     def segments(self, iri: str) -> list[tuple[str, str]]:
         """``(element, Thai label)`` of ``iri`` and of every part under it, depth first.
@@ -99,10 +106,13 @@ class Cascade:
         return sorted((e for e in self.elements.values() if e.plan == plan),
                       key=lambda e: e.iri)
 
-    def candidates(self, rank: int, group: str) -> list[Element]:
-        """Elements at plan level ``rank`` of one group (top, sub, indicator), by IRI."""
+    def candidates(self, rank: int, group: str, below: str | None = None) -> list[Element]:
+        """Elements at plan level ``rank`` of one group (top, sub, indicator), by IRI; with
+        ``below`` (a plan), only those of the plans it is steered by, when it names any."""
+        plans = self.above.get(below or "")
         return sorted((e for e in self.elements.values()
-                       if e.rank == rank and e.group == group), key=lambda e: e.iri)
+                       if e.rank == rank and e.group == group
+                       and (not plans or e.plan in plans)), key=lambda e: e.iri)
 
     def claimed_pairs(self) -> set[tuple[str, str]]:
         """Every (from, to) pair some claim already covers, negative ones included."""
@@ -137,4 +147,7 @@ def read_cascade(store: ox.Store) -> Cascade:
               row["modifier"] is not None and row["modifier"].value.endswith("#Not"))
         for row in store.query(CLAIMS, use_default_graph_as_union=True)
     ]
-    return Cascade(elements, sorted(set(claims), key=lambda c: c.iri))
+    above: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(STEERS, use_default_graph_as_union=True):
+        above[row["lower"].value].add(row["higher"].value)
+    return Cascade(elements, sorted(set(claims), key=lambda c: c.iri), dict(above))
