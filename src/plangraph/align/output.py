@@ -26,17 +26,18 @@ SSSOM_COLUMNS = (
     "mapping_justification", "confidence", "similarity_score", "similarity_measure",
     "mapping_tool", "mapping_date", "comment",
 )
-TURTLE_HEADER = f"""# Suggested alignment claims: written by `plangraph suggest`, read by `review`.
-# Drafts: pg:basis pg:Suggested and no SKOS mapping triple, so queries and maps leave them out
-# unless asked (--include-suggested). Do not edit by hand; re-run `plangraph suggest`.
-
-@base <{paths.ID_BASE}> .
+TURTLE_PREFIXES = f"""@base <{paths.ID_BASE}> .
 @prefix pg:      <{paths.PG}> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 @prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix prov:    <http://www.w3.org/ns/prov#> .
+"""
+TURTLE_HEADER = f"""# Suggested alignment claims: written by `plangraph suggest`, read by `review`.
+# Drafts: pg:basis pg:Suggested and no SKOS mapping triple, so queries and maps leave them out
+# unless asked (--include-suggested). Do not edit by hand; re-run `plangraph suggest`.
 
+{TURTLE_PREFIXES}
 <{SUGGEST_AGENT}> a prov:SoftwareAgent , prov:Agent ;
     skos:prefLabel "plangraph suggest"@en .
 """

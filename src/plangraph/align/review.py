@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from plangraph import paths
 from plangraph.align.evidence import summary_th
-from plangraph.align.output import evidence_text, turtle
+from plangraph.align.output import TURTLE_PREFIXES, evidence_text, turtle
 from plangraph.align.suggest import Suggestion
 from plangraph.align.texts import PREFIXES, Cascade
 from plangraph.errors import PlangraphError
@@ -30,13 +30,7 @@ REVIEWS_HEADER = f"""# Reviewed suggestions — written by `plangraph review`.
 # Accepted: curated claims (pg:Curated) with their reviewer and date and the SKOS triple.
 # Rejected: negative claims (pg:predicateModifier pg:Not), no SKOS triple; never suggested again.
 
-@base <{paths.ID_BASE}> .
-@prefix pg:      <{paths.PG}> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-"""
+{TURTLE_PREFIXES}"""
 
 
 @dataclass
