@@ -10,7 +10,9 @@ element against candidate elements. Methods:
 ``char``        character 2–4-grams within words (scikit-learn ``char_wb``), TF-IDF, cosine:
                 robust to segmentation errors;
 ``combo``       the mean of ``tfidf``, ``bm25`` and ``char`` after scaling each to the
-                best candidate's score (what ``suggest`` uses).
+                best candidate's score.
+
+``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from plangraph.align.texts import Cascade
 from plangraph.align.tokens import words
 
 METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo")
-DEFAULT_METHOD = "combo"
+DEFAULT_METHOD = "bm25"  # best MRR on the seed with tfidf (docs/suggest.md); the faster
 COMBINED = ("tfidf", "bm25", "char")
 
 

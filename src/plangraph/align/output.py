@@ -118,7 +118,7 @@ SELECT ?id ?from ?to ?relation ?score ?confidence ?rank WHERE {
 } ORDER BY ?id"""
 
 
-def read_drafts(store: ox.Store, cascade: Cascade, method: str = "combo") -> list[Suggestion]:
+def read_drafts(store: ox.Store, cascade: Cascade, method: str = "") -> list[Suggestion]:
     """The draft claims in ``store`` as suggestions (evidence recomputed from the texts)."""
     from plangraph.align.evidence import shared_words
 

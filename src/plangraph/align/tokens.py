@@ -55,8 +55,26 @@ def normalise(word: str) -> str:
 
 
 @cache
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def halves(word: str) -> tuple[str, str] | None:
+    """A compound's two dictionary words (อุตสาหกรรมเกษตร → อุตสาหกรรม, เกษตร), the longest
+    first half winning; None when ``word`` is not two dictionary words."""
+    known = _dictionary()
+    for i in range(len(word) - 2, 1, -1):
+        if word[:i] in known and word[i:] in known:
+            return word[:i], word[i:]
+    return None
+
+
+@cache
 def tokens(text: str) -> tuple[Token, ...]:
-    """The meaningful words of ``text`` with their character offsets."""
+    """The meaningful words of ``text`` with their character offsets; a compound of two
+    dictionary words also gives its halves (segmentation joins what the other text splits)."""
     from pythainlp.tokenize import word_tokenize
 
     out: list[Token] = []
@@ -68,6 +86,11 @@ def tokens(text: str) -> tuple[Token, ...]:
         word = normalise(piece)
         if word:
             out.append(Token(word, piece, start))
+        split = halves(piece) if len(piece) >= 6 else None
+        for part, at in (((split[0], start), (split[1], start + len(split[0])))
+                         if split else ()):
+            if (w := normalise(part)) and w != word:
+                out.append(Token(w, part, at))
     return tuple(out)
 
 

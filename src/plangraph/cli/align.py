@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from plangraph import paths
+from plangraph.align.methods import DEFAULT_METHOD, METHODS
 from plangraph.cli.base import DATA_OPTION, cli, write_output
 
 DRAFTS_NAME = "suggested.ttl"
@@ -32,8 +33,8 @@ def _reviewer(name: str | None) -> str:
 @click.option("--plan", required=True, help="Plan to suggest links for (lampang, …).")
 @click.option("--top", type=click.IntRange(1, 20), default=3, show_default=True,
               help="Candidates kept per element and level.")
-@click.option("--method", type=click.Choice(["word-tfidf", "tfidf", "bm25", "char", "combo"]),
-              default="combo", show_default=True, help="Scoring method.")
+@click.option("--method", type=click.Choice(METHODS), default=DEFAULT_METHOD,
+              show_default=True, help="Scoring method (docs/suggest.md compares them).")
 @click.option("--drafts", type=click.Path(dir_okay=False, path_type=Path),
               help=f"Draft-claims Turtle file to update [default: data/{DRAFTS_NAME}].")
 @click.option("--no-drafts", is_flag=True, help="Write no draft claims, only the SSSOM.")
