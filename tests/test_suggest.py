@@ -161,3 +161,32 @@ def test_review_refuses_unknown_ids(data: Path):
     result = run_cli("review", "--data", data, "--drafts", data / "suggested.ttl",
                      "--reviews", data / "reviews.ttl", "--accept", "s00000000")
     assert result.exit_code != 0 and "no suggestion s00000000" in result.output
+
+
+def test_review_page_is_escaped_self_contained_and_has_the_commands(cascade):
+    from plangraph.align.page import render
+    from plangraph.align.suggest import Suggestion
+    from plangraph.align.texts import Cascade, Element
+
+    evil = "<script>alert(1)</script>"
+    elements = dict(cascade.elements)
+    source = ID + "lampang/issue/1"
+    elements[source] = Element(source, "lampang", 5, elements[source].kind, evil)
+    fake = Cascade(elements, cascade.claims)
+    s = Suggestion("s12345678", source, ID + "upper-north-1/issue/1",
+                   "http://www.w3.org/2004/02/skos/core#broadMatch", 1, 5, 0.5, 0.6, "bm25", ())
+    html = render(fake, [s])
+    assert evil not in html and "&lt;script&gt;" in html
+    assert "<script" not in html and "http-equiv=\"Content-Security-Policy\"" in html
+    assert "plangraph review --accept s12345678" in html
+    assert "plangraph review --reject s12345678" in html
+    assert not re.search(r"""(src|href)=["']https?://(?!w3id\.org)""", html)
+
+
+def test_map_writes_the_review_page_when_there_are_drafts(data: Path, tmp_path: Path):
+    run_cli("suggest", "--plan", "lampang", "--data", data, "--drafts", data / "suggested.ttl")
+    out = tmp_path / "maps"
+    result = run_cli("map", "--data", data, "--out", out)
+    assert result.exit_code == 0, result.output
+    page = (out / "review.html").read_text(encoding="utf-8")
+    assert page.count("<section id=") == len(_ids(data / "suggested.ttl"))

@@ -83,4 +83,13 @@ def map_cmd(trace: str | None, out_dir: Path | None, include_suggested: bool,
     if include_suggested:  # map-alignments draws a claim only when its link is asserted
         include_suggested_links(store)
     written = [build_trace(trace, store, out_dir)] if trace else build_maps(store, out_dir)
+    if not trace:  # the read-only review page of the drafts, when there are any
+        from plangraph.align.output import read_drafts
+        from plangraph.align.page import write as write_review_page
+        from plangraph.align.texts import read_cascade
+        from plangraph.maps.render import default_out_dir
+
+        cascade = read_cascade(store)
+        if drafts := read_drafts(store, cascade):
+            written.append(write_review_page(cascade, drafts, out_dir or default_out_dir()))
     click.echo("\n".join(str(p) for p in written))
