@@ -38,6 +38,10 @@ from plangraph.align.tokens import tokens  # noqa: E402
 from plangraph.graph.load import load_store  # noqa: E402
 
 BASES = ("curated", "stated")
+#: The six NESDP → National Strategy pairs the seed states only as a group (line 66), curated
+#: from their titles since the 2026-12 review: easy for a lexical method, reported apart.
+TITLE_PAIRS = {f"{paths.ID_BASE}alignment/nesdp-12-strategy-{a}--national-strategy-strategy-{b}"
+               for a, b in ((1, 3), (2, 4), (3, 2), (4, 5), (5, 1), (6, 6))}
 
 
 def pct(x: float) -> str:
@@ -51,8 +55,11 @@ def method_table(cascade: Cascade, title: str) -> tuple[list[str], dict[str, dic
     per_pair: dict[str, dict[str, dict]] = defaultdict(dict)
     for method in METHODS:
         scorer = Scorer(cascade, method)
-        for label, bases in (("curated", ("curated",)), ("all", BASES)):
+        for label, bases in (("curated", ("curated",)), ("curated-not-titles", ("curated",)),
+                             ("all", BASES)):
             found = ev.cases(cascade, scorer, bases)
+            if label == "curated-not-titles":
+                found = [c for c in found if c.claim not in TITLE_PAIRS]
             overall[f"{method}/{label}"] = ev.summary(found)
             if label == "curated":
                 for pair, group in ev.by_pair(found).items():
@@ -75,6 +82,27 @@ def method_table(cascade: Cascade, title: str) -> tuple[list[str], dict[str, dic
         lines.append(f"| {pair} | {any_s['n']} | " + " | ".join(cells)
                      + f" | {pct(any_s['chance@1'])} / {pct(any_s['chance@3'])} |")
     return lines + [""], overall
+
+
+def verdict(overall: dict[str, dict]) -> list[str]:
+    """The issue's targets (R@1 ≥ 60 %, R@3 ≥ 90 % on non-stated claims) against the figures."""
+    out = []
+    for label in ("curated", "curated-not-titles"):
+        best = max(METHODS, key=lambda m: overall[f"{m}/{label}"]["mrr"])
+        b, base = overall[f"{best}/{label}"], overall[f"word-tfidf/{label}"]
+        met = b["r@1"] >= 0.6 and b["r@3"] >= 0.9
+        out.append(f"- `{label}` ({b['n']} claims): best by MRR is `{best}`, R@1 {pct(b['r@1'])} "
+                   f"(chance {pct(b['chance@1'])}, word TF-IDF baseline {pct(base['r@1'])}), "
+                   f"R@3 {pct(b['r@3'])} (chance {pct(b['chance@3'])}, baseline "
+                   f"{pct(base['r@3'])}): the target of 60 % / 90 % is "
+                   f"{'met' if met else '**not met**'}.")
+    return out + [
+        "", "Lexical matching cannot find what the texts do not say: most misses are claims "
+        "whose two texts share no word (regional strategies → NESDP strategies, whose seed "
+        "text is a title only; 'supporting' NESDP strategies → a National Strategy). The "
+        "synthetic cascade below scores higher because its generator links elements of the "
+        "same theme and builds their labels from that theme's words; it measures the "
+        "machinery at scale, not the method's quality.", ""]
 
 
 def calibration_data(cascade: Cascade, scorer: Scorer) -> tuple[np.ndarray, np.ndarray, list]:
@@ -186,9 +214,12 @@ def main() -> None:
              "true targets of the same element left out. Ties are broken at random (the "
              "figures are expectations). Chance: a random ranking of the same candidates. "
              "`/curated` rows count only the claims the source does not state (the target "
-             "of the issue), `/all` adds the stated ones.", ""]
-    table, _ = method_table(seed, "Seed (data/)")
-    lines += ["## Seed", "", *table]
+             "of the issue), `/curated-not-titles` leaves out the six NESDP → National Strategy "
+             "pairs that the 2026-12 review retyped from stated to curated (the seed states them "
+             "as a group; the pairing is read from the titles, which makes them easy), `/all` "
+             "adds stated claims (none are left in the seed).", ""]
+    table, overall = method_table(seed, "Seed (data/)")
+    lines += ["## Verdict", "", *verdict(overall), "## Seed", "", *table]
     lines += calibration(seed, args.fit)
     syn, cascade, _tmp = synthetic(args.provinces)
     lines += ["## Synthetic", "", *syn, *timing(cascade)]
