@@ -35,8 +35,12 @@ def _first(cascade: Cascade, iri: str) -> dict[str, tuple[str, str]]:
 def shared_words(cascade: Cascade, source: str, target: str, limit: int = 8) -> list[Shared]:
     """The words ``source`` and ``target`` share, longest first (long words say more)."""
     a, b = _first(cascade, source), _first(cascade, target)
-    common = sorted(set(a) & set(b), key=lambda w: (-len(w), w))[:limit]
-    return [Shared(w, a[w][0], b[w][0], a[w][1], b[w][1]) for w in common]
+    out: list[Shared] = []
+    for w in sorted(set(a) & set(b), key=lambda w: (-len(w), w)):
+        if not any(w in s.word and (a[w][1], b[w][1]) == (s.source_at, s.target_at)
+                   for s in out):  # a compound's half at the compound's place adds nothing
+            out.append(Shared(w, a[w][0], b[w][0], a[w][1], b[w][1]))
+    return out[:limit]
 
 
 def summary_th(found: list[Shared]) -> str:

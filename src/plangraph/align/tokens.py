@@ -21,6 +21,8 @@ BOILERPLATE = frozenset({
     "ใน", "ที่", "สร้าง", "เสริมสร้าง", "ยกระดับ", "อย่าง", "ระดับ",
 })
 PREFIXES = ("การ", "ความ")
+#: Shortest half of a compound worth matching on (เศรษฐ+กิจ, เชื่อม+โยง are not).
+MIN_HALF = 4
 _KEEP = re.compile(r"[\u0E01-\u0E4Ea-z]")
 _STRIP = re.compile(r"^[^\u0E01-\u0E4Ea-z0-9]+|[^\u0E01-\u0E4Ea-z0-9]+$")
 _DIGITS = re.compile(r"^[0-9\u0E50-\u0E59.,%]+$")
@@ -65,7 +67,7 @@ def halves(word: str) -> tuple[str, str] | None:
     """A compound's two dictionary words (อุตสาหกรรมเกษตร → อุตสาหกรรม, เกษตร), the longest
     first half winning; None when ``word`` is not two dictionary words."""
     known = _dictionary()
-    for i in range(len(word) - 2, 1, -1):
+    for i in range(len(word) - MIN_HALF, MIN_HALF - 1, -1):
         if word[:i] in known and word[i:] in known:
             return word[:i], word[i:]
     return None
