@@ -156,6 +156,15 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
         "dcterms:created ?day }", use_default_graph_as_union=True))
     assert [r["name"].value for r in who] == ["Test Reviewer"]
 
+    # the published mapping set says the rejected pair was checked and leaves drafts out
+    from plangraph.graph.load import read_quads
+    from plangraph.publish.sssom import to_tsv
+
+    tsv = to_tsv(read_quads(paths.validation_sources(sorted(data.glob("*.ttl")))))
+    negative = [line for line in tsv.splitlines() if "\tNot\t" in line]
+    assert len(negative) == 1 and rejected[0].split("/id/")[1] in negative[0]
+    assert "alignment/suggested" not in tsv and "LexicalMatching" not in tsv
+
 
 def test_review_refuses_unknown_ids(data: Path):
     result = run_cli("review", "--data", data, "--drafts", data / "suggested.ttl",
