@@ -17,6 +17,7 @@ import numpy as np
 
 from plangraph.align.methods import Scorer
 from plangraph.align.texts import Cascade, Claim
+from plangraph.align.tokens import words
 
 LEVELS = {1: "national-strategy", 2: "nesdp", 3: "region", 4: "cluster", 5: "province"}
 
@@ -68,9 +69,20 @@ def truth(cascade: Cascade, claims: Iterable[Claim]) -> dict[str, set[str]]:
     return out
 
 
-def cases(cascade: Cascade, scorer: Scorer, bases: tuple[str, ...] = ("curated", "stated")
-          ) -> list[Case]:
-    """One :class:`Case` per claim whose basis is in ``bases``."""
+def confusable(cascade: Cascade, target: str, others: list[str], least: int = 2) -> list[str]:
+    """The ``others`` whose text shares at least ``least`` words with ``target``'s: the
+    distractors a lexical method can mistake for it (a harder test than every candidate)."""
+    def vocab(iri: str) -> set[str]:
+        return set(words(" ".join(t for _, t in cascade.segments(iri))))
+
+    mine = vocab(target)
+    return [o for o in others if len(mine & vocab(o)) >= least]
+
+
+def cases(cascade: Cascade, scorer: Scorer, bases: tuple[str, ...] = ("curated", "stated"),
+          hard: bool = False) -> list[Case]:
+    """One :class:`Case` per claim whose basis is in ``bases``; with ``hard``, only the
+    :func:`confusable` candidates compete with the true target."""
     true = truth(cascade, (c for c in cascade.claims if c.basis in ("curated", "stated")))
     out = []
     for claim in cascade.claims:
@@ -81,6 +93,11 @@ def cases(cascade: Cascade, scorer: Scorer, bases: tuple[str, ...] = ("curated",
         below = cascade.elements[claim.source].plan
         cands = [e.iri for e in cascade.candidates(target.rank, target.group, below)
                  if e.iri not in others]
+        if hard:
+            rest = confusable(cascade, claim.target, [c for c in cands if c != claim.target])
+            if not rest:
+                continue
+            cands = sorted([claim.target, *rest])
         scores = scorer.scores(claim.source, cands)
         mine = scores[cands.index(claim.target)]
         above = int(np.sum(scores > mine + 1e-12))
