@@ -199,3 +199,22 @@ def test_map_writes_the_review_page_when_there_are_drafts(data: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     page = (out / "review.html").read_text(encoding="utf-8")
     assert page.count("<section id=") == len(_ids(data / "suggested.ttl"))
+
+
+def test_interactive_review_accepts_rejects_skips_and_edits(data: Path):
+    from click.testing import CliRunner
+
+    from plangraph.cli import cli
+
+    drafts, reviews = data / "suggested.ttl", data / "reviews.ttl"
+    run_cli("suggest", "--plan", "upper-north-1", "--data", data, "--drafts", drafts)
+    first, second, third = _ids(drafts)[:3]
+    answers = "e\nRead both texts.\na\nr\ns\nq\n"  # edit+accept, reject, skip, quit
+    result = CliRunner().invoke(cli, ["review", "--data", str(data), "--drafts", str(drafts),
+                                      "--reviews", str(reviews), "--reviewer", "T"],
+                                input=answers, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    left = _ids(drafts)
+    assert first not in left and second not in left and third in left
+    text = reviews.read_text(encoding="utf-8")
+    assert "Read both texts." in text and text.count("    pg:predicateModifier pg:Not ;") == 1
