@@ -14,6 +14,7 @@ Writes ``docs/suggest.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import subprocess
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from plangraph import paths  # noqa: E402
 from plangraph.align import calibrate  # noqa: E402
 from plangraph.align import evaluate as ev  # noqa: E402
+from plangraph.align import tokens as T  # noqa: E402
 from plangraph.align.methods import DEFAULT_METHOD, METHODS, Scorer  # noqa: E402
 from plangraph.align.suggest import suggest, target_groups  # noqa: E402
 from plangraph.align.texts import Cascade, read_cascade  # noqa: E402
@@ -104,6 +107,49 @@ def verdict(overall: dict[str, dict]) -> list[str]:
         "synthetic cascade below scores higher because its generator links elements of the "
         "same theme and builds their labels from that theme's words; it measures the "
         "machinery at scale, not the method's quality.", ""]
+
+
+@contextlib.contextmanager
+def without(part: str) -> Iterator[None]:
+    """Token normalisation with one of its steps switched off (for the ablation)."""
+    saved = {name: getattr(T, name) for name in ("BOILERPLATE", "PREFIXES", "halves",
+                                                    "_stopwords")}
+    if part == "boilerplate list":
+        T.BOILERPLATE = frozenset()
+    elif part == "stop words":
+        T._stopwords = lambda: frozenset(T.BOILERPLATE)  # type: ignore[assignment]
+    elif part == "การ/ความ cut":
+        T.PREFIXES = ()
+    elif part == "compound halves":
+        T.halves = lambda word: None  # type: ignore[assignment]
+    saved["_stopwords"].cache_clear()
+    T.tokens.cache_clear()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(T, name, value)
+        saved["_stopwords"].cache_clear()
+        T.tokens.cache_clear()
+
+
+def ablation(cascade: Cascade) -> list[str]:
+    """R@1 / R@3 / MRR of tfidf and bm25 with each normalisation step switched off."""
+    lines = ["## Ablation", "",
+             "Each step of the token normalisation switched off in turn (curated claims of the "
+             "seed). With 43 claims one claim is 2.3 points: differences of a claim or two are "
+             "noise, and every choice here is measured on the same claims it is reported on "
+             "(there is no held-out set).", "",
+             "| switched off | tfidf R@1 / R@3 / MRR | bm25 R@1 / R@3 / MRR |",
+             "| --- | --- | --- |"]
+    for part in ("nothing", "boilerplate list", "stop words", "การ/ความ cut", "compound halves"):
+        cells = []
+        with without(part):
+            for method in ("tfidf", "bm25"):
+                sm = ev.summary(ev.cases(cascade, Scorer(cascade, method), ("curated",)))
+                cells.append(f"{pct(sm['r@1'])} / {pct(sm['r@3'])} / {sm['mrr']:.2f}")
+        lines.append(f"| {part} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def calibration_data(cascade: Cascade, scorer: Scorer) -> tuple[np.ndarray, np.ndarray, list]:
@@ -228,6 +274,7 @@ def main() -> None:
              "adds stated claims (none are left in the seed).", ""]
     table, overall = method_table(seed, "Seed (data/)")
     lines += ["## Verdict", "", *verdict(overall), "## Seed", "", *table]
+    lines += ablation(seed)
     lines += calibration(seed, args.fit)
     syn, cascade, _tmp = synthetic(args.provinces)
     lines += ["## Synthetic", "", *syn, *timing(cascade)]

@@ -18,11 +18,13 @@ element against candidate elements. Methods:
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from plangraph.align.texts import Cascade
 from plangraph.align.tokens import words
+
+if TYPE_CHECKING:  # numpy is imported when scoring, not when the command line starts
+    import numpy as np
 
 METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo")
 DEFAULT_METHOD = "bm25"  # best MRR on the seed with tfidf (docs/suggest.md); the faster
@@ -75,6 +77,8 @@ class Scorer:
 
     def scores(self, query: str, candidates: Sequence[str]) -> np.ndarray:
         """How alike ``query``'s text is to each candidate's (higher is closer)."""
+        import numpy as np
+
         rows = [self.row[c] for c in candidates]
         if self.parts:
             total = np.zeros(len(rows))

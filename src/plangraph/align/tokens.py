@@ -88,8 +88,9 @@ def tokens(text: str) -> tuple[Token, ...]:
         word = normalise(piece)
         if word:
             out.append(Token(word, piece, start))
-        split = halves(piece) if len(piece) >= 6 else None
-        for part, at in (((split[0], start), (split[1], start + len(split[0])))
+        split = halves(word) if len(word) >= 2 * MIN_HALF else None  # boilerplate: never
+        base = start + max(0, piece.lower().find(word))
+        for part, at in (((split[0], base), (split[1], base + len(split[0])))
                          if split else ()):
             if (w := normalise(part)) and w != word:
                 out.append(Token(w, part, at))

@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,11 +14,19 @@ from plangraph import paths
 from plangraph.align.methods import DEFAULT_METHOD, METHODS
 from plangraph.cli.base import DATA_OPTION, cli, write_output
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from plangraph.align.review import Decisions
+    from plangraph.align.suggest import Suggestion
+    from plangraph.align.texts import Cascade
+
 DRAFTS_NAME = "suggested.ttl"
 REVIEWS_NAME = "reviews.ttl"
 
 
-def _load(sources: tuple[Path, ...]):  # noqa: ANN202  (store, cascade)
+def _load(sources: tuple[Path, ...]) -> tuple[ox.Store, Cascade]:
+    """The Store of ``sources`` (default: the project's) and the cascade read from it."""
     from plangraph.align.texts import read_cascade
     from plangraph.graph.load import load_store
 
@@ -60,7 +69,7 @@ def suggest_cmd(plan: str, top: int, method: str, drafts: Path | None, no_drafts
                    f"{paths.display_path(path)}", err=True)
 
 
-def _show(cascade, s) -> None:  # noqa: ANN001
+def _show(cascade: Cascade, s: Suggestion) -> None:
     """Both texts and the evidence of one suggestion, on stderr."""
     from plangraph.align.output import evidence_text
 
@@ -114,7 +123,7 @@ def review_cmd(accept: tuple[str, ...], reject: tuple[str, ...], note: tuple[str
                f"{len(left)} left to review", err=True)
 
 
-def _interactive(cascade, pending) -> object:  # noqa: ANN001
+def _interactive(cascade: Cascade, pending: list[Suggestion]) -> Decisions:
     """Walk through the drafts: accept, reject, skip, edit the justification or quit."""
     from plangraph.align.review import Decisions
 
