@@ -99,7 +99,9 @@ def verdict(overall: dict[str, dict]) -> list[str]:
                    f"(chance {pct(b['chance@1'])}, word TF-IDF baseline {pct(base['r@1'])}), "
                    f"R@3 {pct(b['r@3'])} (chance {pct(b['chance@3'])}, baseline "
                    f"{pct(base['r@3'])}): the target of 60 % / 90 % is "
-                   f"{'met' if met else '**not met**'}.")
+                   f"{'met' if met else '**not met**'}"
+                   + ("; at R@3 the plain baseline does as well or better." if
+                      base["r@3"] >= b["r@3"] else "."))
     return out + [
         "", "Lexical matching cannot find what the texts do not say: most misses are claims "
         "whose two texts share no word (regional strategies → NESDP strategies, whose seed "
