@@ -164,6 +164,10 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     negative = [line for line in tsv.splitlines() if "\tNot\t" in line]
     assert len(negative) == 1 and rejected[0].split("/id/")[1] in negative[0]
     assert "alignment/suggested" not in tsv and "LexicalMatching" not in tsv
+    parsers = pytest.importorskip("sssom.parsers")
+    (data / "out.sssom.tsv").write_text(tsv, encoding="utf-8")
+    df = parsers.parse_sssom_table(str(data / "out.sssom.tsv")).df
+    assert list(df["predicate_modifier"].fillna("")).count("Not") == 1
 
 
 def test_review_refuses_unknown_ids(data: Path):
@@ -218,3 +222,16 @@ def test_interactive_review_accepts_rejects_skips_and_edits(data: Path):
     assert first not in left and second not in left and third in left
     text = reviews.read_text(encoding="utf-8")
     assert "Read both texts." in text and text.count("    pg:predicateModifier pg:Not ;") == 1
+
+
+def test_suggestions_parse_with_the_sssom_package(cascade, tmp_path: Path):
+    from plangraph.align.output import sssom
+
+    parsers = pytest.importorskip("sssom.parsers")
+    found = suggest(cascade, "lampang", top=2)
+    path = tmp_path / "suggested.sssom.tsv"
+    path.write_text(sssom(cascade, found), encoding="utf-8")
+    df = parsers.parse_sssom_table(str(path)).df
+    assert len(df) == len(found)
+    assert set(df["mapping_justification"]) == {"semapv:LexicalMatching"}
+    assert df["confidence"].between(0, 1).all()
