@@ -196,13 +196,17 @@ def test_review_page_is_escaped_self_contained_and_has_the_commands(cascade):
     assert not re.search(r"""(src|href)=["']https?://(?!w3id\.org)""", html)
 
 
-def test_map_writes_the_review_page_when_there_are_drafts(data: Path, tmp_path: Path):
+def test_map_draws_drafts_only_when_asked_and_writes_the_review_page(data: Path, tmp_path: Path):
     run_cli("suggest", "--plan", "lampang", "--data", data, "--drafts", data / "suggested.ttl")
     out = tmp_path / "maps"
     result = run_cli("map", "--data", data, "--out", out)
     assert result.exit_code == 0, result.output
     page = (out / "review.html").read_text(encoding="utf-8")
     assert page.count("<section id=") == len(_ids(data / "suggested.ttl"))
+    assert '"suggested"' not in (out / "alignment.html").read_text(encoding="utf-8")
+    shown = run_cli("map", "--data", data, "--out", tmp_path / "all", "--include-suggested")
+    assert shown.exit_code == 0, shown.output
+    assert '"suggested"' in (tmp_path / "all" / "alignment.html").read_text(encoding="utf-8")
 
 
 def test_interactive_review_accepts_rejects_skips_and_edits(data: Path):
