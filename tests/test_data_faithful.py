@@ -519,7 +519,7 @@ def test_justification_quotes_are_verbatim(project_graph, seed_text):
     flat = seed_text.replace("\n\n", "")
     published = {label(g, e) for e in g.subjects(DCTERMS.source, NS_SOURCE) if thai(g, e)}
     claims = sorted(g.subjects(RDF.type, PG.Alignment))
-    assert len(claims) == 39
+    assert len(claims) == 43  # 39 + the review's 4 missing routes (data/alignments.ttl)
     problems, quotes = [], 0
     for claim in claims:
         (justification,) = thai(g, claim, PG.justification)

@@ -69,12 +69,27 @@ def validate_cmd(data: tuple[Path, ...], fast: bool) -> None:
               "lampang/issue/2/indicator/3).")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory [default: build/maps].")
+@click.option("--include-suggested", is_flag=True,
+              help="Also draw suggested (unreviewed) links, in their own colour.")
 @DATA_OPTION
-def map_cmd(trace: str | None, out_dir: Path | None, sources: tuple[Path, ...]) -> None:
+def map_cmd(trace: str | None, out_dir: Path | None, include_suggested: bool,
+            sources: tuple[Path, ...]) -> None:
     """Write the offline HTML maps (alignment map, coverage, traces); print their paths."""
+    from plangraph.align.review import include_suggested_links
     from plangraph.graph.load import load_store
     from plangraph.maps import build_maps, build_trace
 
     store = load_store(list(sources) or None)
+    if include_suggested:  # map-alignments draws a claim only when its link is asserted
+        include_suggested_links(store)
     written = [build_trace(trace, store, out_dir)] if trace else build_maps(store, out_dir)
+    if not trace:  # the read-only review page of the drafts, when there are any
+        from plangraph.align.output import read_drafts
+        from plangraph.align.page import write as write_review_page
+        from plangraph.align.texts import read_cascade
+        from plangraph.maps.render import default_out_dir
+
+        cascade = read_cascade(store)
+        if drafts := read_drafts(store, cascade):
+            written.append(write_review_page(cascade, drafts, out_dir or default_out_dir()))
     click.echo("\n".join(str(p) for p in written))

@@ -80,6 +80,8 @@ def queries_cmd(wide: bool) -> None:
 )
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a BOM (for Excel).")
 @WIDE_OPTION
+@click.option("--include-suggested", is_flag=True,
+              help="Let the query follow suggested (unreviewed) links too.")
 @DATA_OPTION
 @click.option(
     "--out",
@@ -97,6 +99,7 @@ def query_cmd(
     timeout: float | None,
     bom: bool,
     wide: bool,
+    include_suggested: bool,
     sources: tuple[Path, ...],
     out: Path | None,
 ) -> None:
@@ -108,14 +111,14 @@ def query_cmd(
         raise click.UsageError("--bom applies to --format csv or tsv only")
     try:
         _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, wide, sources,
-               out)
+               out, include_suggested=include_suggested)
     except KeyboardInterrupt:
         raise PlangraphError("interrupted", exit_code=130) from None
 
 
 def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint: str | None,
            allow_network: bool, timeout: float | None, bom: bool, wide: bool,
-           sources: tuple[Path, ...], out: Path | None) -> None:
+           sources: tuple[Path, ...], out: Path | None, include_suggested: bool = False) -> None:
     """The body of ``query``."""
     from plangraph.graph.load import load, load_store, read_quads
 
@@ -125,6 +128,13 @@ def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint:
         store, declared = load_store(quads), quads.prefixes
     elif endpoint is None:
         graph = load(list(sources) or None)
+    if include_suggested:
+        from plangraph.align import review
+
+        if endpoint is not None:
+            raise click.UsageError("--include-suggested works on the local data only")
+        _ = review.include_suggested_links(store) if store is not None else \
+            review.include_suggested_rdflib(graph)
     info = resolve_text(query)
     result = execute(
         info,

@@ -41,7 +41,7 @@ LEVEL_COLOURS: dict[int, tuple[str, str]] = {
     INDICATOR_LEVEL: ("#8c6d1f", "#f4ebcf"),
 }
 PART_OF_COLOUR = "#9a9a9a"
-BASIS_COLOURS = {"stated": "#1b4f72", "curated": "#b03a2e"}
+BASIS_COLOURS = {"stated": "#1b4f72", "curated": "#b03a2e", "suggested": "#b9770e"}
 UNKNOWN_BASIS_COLOUR = "#555555"
 FADED = {"node_border": "#dddddd", "node_background": "#f4f4f4", "font": "#c4c4c4",
          "edge": "#ececec"}

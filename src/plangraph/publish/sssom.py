@@ -8,6 +8,9 @@ reading the texts, so ``mapping_justification`` is ``semapv:ManualMappingCuratio
 whether the plan text states the link or plangraph's curators judged it goes in
 ``curation_rule`` as ``pg:Stated`` / ``pg:Curated`` (resolvable concepts with a
 definition), with the English label ``stated``/``curated`` in ``curation_rule_text``.
+A negative claim (``pg:predicateModifier pg:Not``, a reviewer's rejection) has
+``predicate_modifier: Not``; draft suggestions (``pg:Suggested``) are not claims yet and are
+left out.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ COLUMNS = (
     "subject_id",
     "subject_label",
     "predicate_id",
+    "predicate_modifier",
     "object_id",
     "object_label",
     "mapping_justification",
@@ -125,11 +129,15 @@ def rows(index: Index, bases: Bases) -> list[dict[str, str]]:
                 f"SSSOM export: {claim} lacks pg:fromElement, pg:toElement or pg:relation"
             )
         basis = _one(index, claim, PG.basis)
+        if basis == PG.Suggested:  # a draft, not yet a claim (`plangraph suggest` has its own)
+            continue
+        modifier = _one(index, claim, PG.predicateModifier)
         authors = sorted(index.objects(claim, PROV.wasAttributedTo), key=str)
         row = {
             "subject_id": _curie(subject, prefixes),
             "subject_label": _text(index.objects(subject, SKOS.prefLabel), "th"),
             "predicate_id": _curie(relation, prefixes),
+            "predicate_modifier": "Not" if modifier == PG.Not else "",
             "object_id": _curie(obj, prefixes),
             "object_label": _text(index.objects(obj, SKOS.prefLabel), "th"),
             "mapping_justification": JUSTIFICATION,

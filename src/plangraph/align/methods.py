@@ -1,0 +1,97 @@
+"""Scoring methods: how alike two element texts are.
+
+Each :class:`Scorer` is fitted once on every element text of the cascade (so that a word's
+weight reflects the whole cascade, not the handful of candidates) and then scores a query
+element against candidate elements. Methods:
+
+``word-tfidf``  the baseline: newmm words as they come, TF-IDF, cosine;
+``tfidf``       normalised words (:mod:`plangraph.align.tokens`), TF-IDF, cosine;
+``bm25``        normalised words, BM25 (bm25s);
+``char``        character 2–4-grams within words (scikit-learn ``char_wb``), TF-IDF, cosine:
+                robust to segmentation errors;
+``combo``       the mean of ``tfidf``, ``bm25`` and ``char`` after scaling each to the
+                best candidate's score.
+
+``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from plangraph.align.texts import Cascade
+from plangraph.align.tokens import words
+
+if TYPE_CHECKING:  # numpy is imported when scoring, not when the command line starts
+    import numpy as np
+
+METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo")
+DEFAULT_METHOD = "bm25"  # best MRR on the seed with tfidf (docs/suggest.md); the faster
+COMBINED = ("tfidf", "bm25", "char")
+
+
+def raw_words(text: str) -> list[str]:
+    """newmm words with only spaces and punctuation dropped (the baseline's tokens)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False)
+            if any(c.isalpha() for c in w)]
+
+
+class Scorer:
+    """One method fitted on the texts of ``cascade``'s elements."""
+
+    def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD) -> None:
+        if method not in METHODS:
+            raise ValueError(f"unknown method {method!r}")
+        self.method = method
+        self.iris = sorted(cascade.elements)
+        self.row = {iri: i for i, iri in enumerate(self.iris)}
+        self.texts = [" ".join(t for _, t in cascade.segments(iri)) for iri in self.iris]
+        self.parts = ([Scorer(cascade, m) for m in COMBINED] if method == "combo" else [])
+        if method in ("word-tfidf", "tfidf", "char"):
+            self._fit_tfidf()
+        elif method == "bm25":
+            self._fit_bm25()
+
+    def _fit_tfidf(self) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        if self.method == "char":
+            vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+        else:
+            tokenize = raw_words if self.method == "word-tfidf" else words
+            vec = TfidfVectorizer(analyzer=tokenize, sublinear_tf=True)
+        self.matrix = vec.fit_transform(self.texts)  # rows are L2-normalised
+
+    def _fit_bm25(self) -> None:
+        import bm25s
+
+        self.tokenized = [words(t) for t in self.texts]
+        self.bm25 = bm25s.BM25()
+        vocab: dict[str, int] = {}
+        ids = [[vocab.setdefault(w, len(vocab)) for w in doc] for doc in self.tokenized]
+        self.vocab = vocab
+        self.bm25.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
+
+    def scores(self, query: str, candidates: Sequence[str]) -> np.ndarray:
+        """How alike ``query``'s text is to each candidate's (higher is closer)."""
+        import numpy as np
+
+        rows = [self.row[c] for c in candidates]
+        if self.parts:
+            total = np.zeros(len(rows))
+            for part in self.parts:
+                s = part.scores(query, candidates)
+                top = s.max() if len(s) else 0.0
+                total += s / top if top > 0 else s
+            return total / len(self.parts)
+        if self.method == "bm25":
+            qwords = [w for w in self.tokenized[self.row[query]] if w in self.vocab]
+            if not qwords:
+                return np.zeros(len(rows))
+            every = self.bm25.get_scores(qwords)
+            return np.asarray(every)[rows]
+        q = self.matrix[self.row[query]]
+        return np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
