@@ -256,6 +256,11 @@ def _credentials() -> tuple[str, str] | None:
     return (user, os.environ.get("PLANGRAPH_ENDPOINT_PASSWORD", "")) if user else None
 
 
+def _digest() -> bool:
+    """``PLANGRAPH_ENDPOINT_AUTH=digest``: the server speaks Digest only (e.g. Virtuoso)."""
+    return os.environ.get("PLANGRAPH_ENDPOINT_AUTH", "").lower() == "digest"
+
+
 def gsp_url(gsp: str, graph: URIRef) -> str:
     """The Graph Store URL for ``graph``: ``{graph}`` in ``gsp`` is replaced by the
     percent-encoded IRI (e.g. Virtuoso's ``?graph-uri={graph}``), else ``?graph=`` is added."""
@@ -292,6 +297,11 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     creds = _credentials()
     if creds is None:
         return urllib.request.build_opener()
+    if _digest():
+        # no Basic header up front: urllib would put it back over the Digest answer
+        digest = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        digest.add_password(None, url, creds[0], creds[1])
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(digest))
     manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
     manager.add_password(None, url, creds[0], creds[1], is_authenticated=True)
     return urllib.request.build_opener(
@@ -311,7 +321,7 @@ def sparql_update(endpoint: str, update: str, retry: Retry) -> None:
     creds = _credentials()
     if creds is not None:
         wrapper.setCredentials(*creds)
-        if os.environ.get("PLANGRAPH_ENDPOINT_AUTH", "").lower() == "digest":
+        if _digest():
             wrapper.setHTTPAuth(DIGEST)
 
     def attempt() -> None:

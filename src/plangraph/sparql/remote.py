@@ -15,6 +15,7 @@ from rdflib.query import Result as RdflibResult
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
+from plangraph.sparql.booleans import restore_booleans
 from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo
 from plangraph.sparql.results import Result
@@ -47,7 +48,8 @@ def run_endpoint(
     """Run against a SPARQL endpoint with SPARQLWrapper (POST, JSON results).
 
     Parameters are written into the text as RDF terms (:func:`plangraph.sparql.inplace.substitute`);
-    the text sent is the text checked for network access.
+    the text sent is the text checked for network access. Boolean columns answered as
+    ``1``/``0`` (Virtuoso) are restored (:mod:`plangraph.sparql.booleans`).
     Credentials come from ``PLANGRAPH_ENDPOINT_USER``/``PLANGRAPH_ENDPOINT_PASSWORD``.
     Connection errors and HTTP 5xx are tried ``attempts`` times in all, waiting
     ``backoff * 2**n`` seconds between tries; defaults come from
@@ -90,7 +92,7 @@ def run_endpoint(
         res = RdflibResult.parse(io.BytesIO(body), format="json")
     except Exception as e:
         raise PlangraphError(f"endpoint {endpoint}: bad JSON results: {e}") from None
-    return Result.from_rdflib(res)
+    return restore_booleans(Result.from_rdflib(res), prepared.algebra)
 
 
 def _fetch(wrapper: Any, endpoint: str) -> bytes:
