@@ -22,6 +22,32 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 READY_TIMEOUT = 30.0
 
 
+def wait_ready(
+    process: subprocess.Popen[bytes], endpoint: str, timeout: float, log: Path,
+    stop: Callable[[], None],
+) -> None:
+    """Poll ``ASK {}`` on ``endpoint`` until it answers (bounded); fail with the log's end."""
+    deadline = time.monotonic() + timeout
+    probe = endpoint + "?query=ASK%7B%7D"
+    name = process.args[0] if isinstance(process.args, list) else "server"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{name} exited ({process.returncode}): {_tail(log)}")
+        with (
+            contextlib.suppress(OSError, urllib.error.URLError),
+            urllib.request.urlopen(probe, timeout=5) as r,
+        ):
+            if r.status == 200:
+                return
+        time.sleep(0.1)
+    stop()
+    pytest.fail(f"{name} did not answer within {timeout:.0f} s: {_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-2000:] if log.exists() else ""
+
+
 class OxigraphServer:
     """``oxigraph serve --location DIR --bind 127.0.0.1:PORT --union-default-graph``.
 
@@ -73,20 +99,8 @@ class OxigraphServer:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        deadline = time.monotonic() + READY_TIMEOUT
-        probe = self.query_url + "?query=ASK%7B%7D"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"oxigraph exited ({self.process.returncode}): {self.log.read_text()}")
-            with (
-                contextlib.suppress(OSError, urllib.error.URLError),
-                urllib.request.urlopen(probe, timeout=2) as r,
-            ):
-                if r.status == 200:
-                    return self
-            time.sleep(0.1)
-        self.stop()
-        pytest.fail(f"oxigraph did not answer within {READY_TIMEOUT:.0f} s: {self.log.read_text()}")
+        wait_ready(self.process, self.query_url, READY_TIMEOUT, self.log, self.stop)
+        return self
 
     def kill(self) -> None:
         """SIGKILL: no chance to finish anything."""
@@ -197,22 +211,10 @@ class VirtuosoServer:
         self.isql_port = closed_port()
         self.log = folder / "virtuoso.log"
         self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def query_url(self) -> str:
-        return self.base + "/sparql"
-
-    @property
-    def update_url(self) -> str:
-        return self.base + "/sparql-auth"
-
-    @property
-    def store_url(self) -> str:
-        return self.base + "/sparql-graph-crud-auth?graph-uri={graph}"
+        base = f"http://127.0.0.1:{self.port}"
+        self.query_url = base + "/sparql"
+        self.update_url = base + "/sparql-auth"
+        self.store_url = base + "/sparql-graph-crud-auth?graph-uri={graph}"
 
     def write_ini(self) -> Path:
         """Debian's ini with the files in ``folder``, loopback ports and no row cap."""
@@ -252,23 +254,8 @@ class VirtuosoServer:
                 [str(self.binary), "+foreground", "+configfile", str(ini)],
                 cwd=self.folder, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )
-        deadline = time.monotonic() + VIRTUOSO_READY_TIMEOUT
-        probe = self.query_url + "?query=ASK%7B%7D"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"virtuoso exited ({self.process.returncode}): {self._tail()}")
-            with (
-                contextlib.suppress(OSError, urllib.error.URLError),
-                urllib.request.urlopen(probe, timeout=5) as r,
-            ):
-                if r.status == 200:
-                    return self
-            time.sleep(0.2)
-        self.stop()
-        pytest.fail(f"virtuoso did not answer in {VIRTUOSO_READY_TIMEOUT:.0f} s: {self._tail()}")
-
-    def _tail(self) -> str:
-        return self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+        wait_ready(self.process, self.query_url, VIRTUOSO_READY_TIMEOUT, self.log, self.stop)
+        return self
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
