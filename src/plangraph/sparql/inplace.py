@@ -16,6 +16,7 @@ of its slot (quotes, braces) would change that shape and is refused.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -170,8 +171,14 @@ def substitute(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
     """The query text with each parameter written in place (see the module docstring)."""
     if not params:
         return info.text
+    return _substitute(info, tuple(params.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _substitute(info: QueryInfo, params: tuple[tuple[str, Identifier], ...]) -> str:
+    """:func:`substitute`, remembered (the proof parses the query twice)."""
     terms: dict[str, str] = {}
-    for name, term in params.items():
+    for name, term in params:
         if not VAR_NAME.match(name):
             raise PlangraphError(f"parameter name {name!r} is not a SPARQL variable name")
         if not isinstance(term, URIRef | Literal):
@@ -179,10 +186,10 @@ def substitute(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
         terms[name] = to_nt(term)
     tokens = tokenize(info.text)
     taken = {t.text[1:] for t in tokens if t.kind == "var"}
-    holders = {name: _placeholder(name, taken) for name in params}
+    holders = {name: _placeholder(name, taken) for name, _ in params}
     text = _render(tokens, terms)
     template = _render(tokens, {n: "?" + h for n, h in holders.items()})
-    _prove(info, text, template, {Variable(holders[n]): t for n, t in params.items()})
+    _prove(info, text, template, {Variable(holders[n]): t for n, t in params})
     return text
 
 
