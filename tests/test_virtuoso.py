@@ -6,12 +6,18 @@ from collections.abc import Iterator
 
 import pytest
 from library_cases import expectations, mismatches
-from rdflib import URIRef
+from rdflib import Graph, Literal, URIRef
 from servers import VirtuosoServer
 
 from conftest import run_cli
 from plangraph.publish.export import DATA_BASE
-from plangraph.publish.upload import TMP_GRAPH_PREFIX, count_triples
+from plangraph.publish.upload import (
+    TMP_GRAPH_PREFIX,
+    Retry,
+    count_triples,
+    make_target,
+    publish,
+)
 from plangraph.sparql.engines import run
 
 GRAPH = URIRef(DATA_BASE + "plangraph")
@@ -76,3 +82,15 @@ def test_republish_replaces_the_graph_atomically(virtuoso, dba):
     assert again.exit_code == 0, again.stderr
     assert count_triples(virtuoso.query_url, GRAPH) == before
     assert not any(g.startswith(TMP_GRAPH_PREFIX) for g in graphs_on(virtuoso))
+
+
+def test_a_large_upload_answers_digest_before_sending(virtuoso, dba):
+    # urllib alone sends the body unauthenticated first; Virtuoso then resets the connection
+    g = Graph()
+    for i in range(40_000):
+        g.add((URIRef(f"urn:x:s{i}"), URIRef("urn:x:p"), Literal(f"ค่า {i} " + "x" * 60)))
+    target = make_target(virtuoso.query_url, update=virtuoso.update_url,
+                         gsp=virtuoso.store_url, graph="urn:x:large")
+    done = publish(g, target, retry=Retry(timeout=300, attempts=1, backoff=0))
+    assert done.triples == 40_000
+    assert count_triples(virtuoso.query_url, URIRef("urn:x:large")) == 40_000

@@ -35,6 +35,7 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from plangraph.errors import PlangraphError
+from plangraph.publish import digest
 from plangraph.publish.export import (
     DATASET_SLUG,
     PublicData,
@@ -285,9 +286,13 @@ def gsp_put(gsp: str, graph: URIRef, data: bytes, retry: Retry,
 
 def put(opener: urllib.request.OpenerDirector, url: str, data: bytes, timeout: float) -> None:
     """One PUT of N-Triples ``data`` to ``url``."""
-    request = urllib.request.Request(
-        url, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
-    )
+    headers = {"Content-Type": "application/n-triples"}
+    creds = _credentials()
+    if creds and _digest():  # answer the challenge before sending the body
+        answer = digest.authorization(url, "PUT", *creds, timeout=timeout)
+        if answer:
+            headers["Authorization"] = answer
+    request = urllib.request.Request(url, data=data, method="PUT", headers=headers)
     with opener.open(request, timeout=timeout) as response:
         response.read()
 
@@ -299,9 +304,9 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
         return urllib.request.build_opener()
     if _digest():
         # no Basic header up front: urllib would put it back over the Digest answer
-        digest = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        digest.add_password(None, url, creds[0], creds[1])
-        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(digest))
+        realm = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        realm.add_password(None, url, creds[0], creds[1])
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(realm))
     manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
     manager.add_password(None, url, creds[0], creds[1], is_authenticated=True)
     return urllib.request.build_opener(
