@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import time
 import urllib.error
@@ -11,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result as RdflibResult
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
@@ -20,6 +18,7 @@ from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo
 from plangraph.sparql.results import Result
 from plangraph.sparql.safety import check_network
+from plangraph.sparql.wire import read_json
 
 
 def env_number(name: str, default: float) -> float:
@@ -88,11 +87,7 @@ def run_endpoint(
                     f"endpoint {endpoint}: {e} (gave up after {attempts} attempts)"
                 ) from None
             time.sleep(backoff * 2**attempt)
-    try:
-        res = RdflibResult.parse(io.BytesIO(body), format="json")
-    except Exception as e:
-        raise PlangraphError(f"endpoint {endpoint}: bad JSON results: {e}") from None
-    return restore_booleans(Result.from_rdflib(res), prepared.algebra)
+    return restore_booleans(read_json(body, endpoint), prepared.algebra)
 
 
 def _fetch(wrapper: Any, endpoint: str) -> bytes:
