@@ -85,3 +85,11 @@ def test_library_queries_give_the_same_rows_in_place(infra_ds):
     placed = run(out, graph=infra_ds, engine="oxigraph")
     assert placed.as_tuples() == direct.as_tuples()
     assert [row["thing"] for row in direct.rows] == [URIRef(EX + "north")]
+
+
+def test_longer_names_and_dollar_variables():
+    text = "SELECT ?v WHERE { ?v ?p ?vv . $v ?q ?v_2 }"
+    iri = f"<{IRI}>"
+    assert substitute(_inline(text), {"v": IRI}) == (
+        f"SELECT ?v WHERE {{ BIND ({iri} AS ?v) {iri} ?p ?vv . {iri} ?q ?v_2 }}"
+    )
