@@ -13,7 +13,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.sparql.booleans import restore_booleans
+from plangraph.sparql.answers import conform
 from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo
 from plangraph.sparql.results import Result
@@ -48,7 +48,8 @@ def run_endpoint(
 
     Parameters are written into the text as RDF terms (:func:`plangraph.sparql.inplace.substitute`);
     the text sent is the text checked for network access. Boolean columns answered as
-    ``1``/``0`` (Virtuoso) are restored (:mod:`plangraph.sparql.booleans`).
+    ``1``/``0`` and duplicates under DISTINCT (Virtuoso) are put right
+    (:mod:`plangraph.sparql.answers`).
     Credentials come from ``PLANGRAPH_ENDPOINT_USER``/``PLANGRAPH_ENDPOINT_PASSWORD``.
     Connection errors and HTTP 5xx are tried ``attempts`` times in all, waiting
     ``backoff * 2**n`` seconds between tries; defaults come from
@@ -87,7 +88,7 @@ def run_endpoint(
                     f"endpoint {endpoint}: {e} (gave up after {attempts} attempts)"
                 ) from None
             time.sleep(backoff * 2**attempt)
-    return restore_booleans(read_json(body, endpoint), prepared.algebra)
+    return conform(read_json(body, endpoint), prepared.algebra)
 
 
 def _fetch(wrapper: Any, endpoint: str) -> bytes:

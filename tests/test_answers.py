@@ -1,11 +1,11 @@
-"""Boolean columns answered as 1/0 (Virtuoso) are put back as xsd:boolean, nothing else."""
+"""Endpoint answers put right: booleans given as 1/0, duplicates under DISTINCT (Virtuoso)."""
 
 from __future__ import annotations
 
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from plangraph.sparql.booleans import boolean_columns, restore_booleans
+from plangraph.sparql.answers import boolean_columns, conform, is_distinct, restore_booleans
 from plangraph.sparql.library import resolve
 from plangraph.sparql.results import Result
 from plangraph.sparql.safety import check_network
@@ -33,3 +33,15 @@ def test_one_and_zero_become_true_and_false_only_there():
         "pick": None, "label": Literal("1"),
     }]
     assert str(fixed.rows[0]["cast"]) == "true"
+
+
+def test_duplicates_dropped_only_under_distinct():
+    a, b = Literal("ยั่งยืน"), Literal("x")
+    rows = [{"v": a}, {"v": b}, {"v": a}]
+    distinct = check_network("SELECT DISTINCT ?v WHERE { ?s ?p ?v } ORDER BY ?v LIMIT 5").algebra
+    plain = check_network("SELECT ?v WHERE { ?s ?p ?v } ORDER BY ?v").algebra
+    assert is_distinct(distinct) and not is_distinct(plain)
+    assert conform(Result(["v"], rows), distinct).rows == [{"v": a}, {"v": b}]
+    assert conform(Result(["v"], rows), plain).rows == rows
+    sub = "SELECT ?v WHERE { { SELECT DISTINCT ?v WHERE { ?s ?p ?v } } ?v ?q ?o }"
+    assert not is_distinct(check_network(sub).algebra)

@@ -1,10 +1,14 @@
-"""Boolean columns from endpoints that answer ``1``/``0`` for them (Virtuoso).
+"""An endpoint's answer put right by what the query itself says it must be (Virtuoso).
 
-SPARQL gives comparisons, ``&&``, ``||``, ``!``, ``BOUND``, ``EXISTS``, ``CONTAINS`` and
+Booleans: SPARQL gives comparisons, ``&&``, ``||``, ``!``, ``BOUND``, ``EXISTS``, ``CONTAINS`` and
 the like the type ``xsd:boolean``; Virtuoso 7 returns them as ``"1"^^xsd:integer`` (and a
 cast to ``xsd:boolean`` as ``"1"^^xsd:boolean``). The query's algebra says which projected
 variables are such expressions; only their ``0``/``1`` values are put back as the
 canonical ``false``/``true``, so the rows equal those of every other engine.
+
+Duplicates: Virtuoso 7 does not always remove duplicate rows under ``SELECT DISTINCT`` (seen
+with long Thai labels in ``search``); a DISTINCT answer has none by definition, so they are
+dropped here, the first of each kept in place.
 """
 
 from __future__ import annotations
@@ -80,3 +84,28 @@ def restore_booleans(result: Result, algebra: Any) -> Result:
     rows = [{k: _canonical(v) if k in columns else v for k, v in row.items()}
             for row in result.rows]
     return Result(result.vars, rows, result.boolean)
+
+
+def is_distinct(algebra: Any) -> bool:
+    """Is this a ``SELECT DISTINCT`` (DISTINCT among the outermost solution modifiers)?"""
+    node = algebra.get("p") if isinstance(algebra, CompValue) else None
+    while isinstance(node, CompValue) and node.name in ("Slice", "Distinct", "Project",
+                                                        "OrderBy", "ToMultiSet"):
+        if node.name == "Distinct":
+            return True
+        node = node.get("p")
+    return False
+
+
+def conform(result: Result, algebra: Any) -> Result:
+    """``result`` with boolean columns restored and, under DISTINCT, no duplicate rows."""
+    result = restore_booleans(result, algebra)
+    if not is_distinct(algebra):
+        return result
+    seen: set[tuple[Any, ...]] = set()
+    rows = []
+    for row, key in zip(result.rows, result.as_tuples(), strict=True):
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return Result(result.vars, rows, result.boolean) if len(rows) < len(result.rows) else result
