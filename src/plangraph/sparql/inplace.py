@@ -260,6 +260,8 @@ def _strip(node: Any) -> Any:
         items = {k: _strip(v) for k, v in node.items()}
         if node.name == "BGP":  # rdflib orders a BGP's triples by how many variables they have
             items["triples"] = tuple(sorted(items.get("triples", ()), key=repr))
+        if "PV" in items:  # for ASK and SELECT * rdflib lists them in a set's (hash) order
+            items["PV"] = tuple(sorted(items["PV"] or (), key=repr))
         return (node.name, tuple(sorted(items.items(), key=lambda kv: kv[0])))
     if isinstance(node, dict):
         return tuple(sorted(((repr(k), _strip(v)) for k, v in node.items())))
