@@ -72,13 +72,12 @@ def timed(fn: Callable[[], Any], cap: float) -> tuple[float | None, Any]:
         signal.signal(signal.SIGALRM, old)
 
 
-def sample_params(graph: Any, rng: random.Random) -> dict[str, dict[str, str]]:
-    """Parameters for the queries that need one, drawn from the data."""
-    from rdflib.namespace import RDF
+def sample_params(store: Any, rng: random.Random) -> dict[str, dict[str, str]]:
+    """Parameters for the queries that need one, drawn from the data (a pyoxigraph store)."""
+    from plangraph.graph.vocab import PG, RDF
 
-    from plangraph.align.analysis import PG
-
-    indicators = sorted(str(s) for s in graph.subjects(RDF.type, PG.Indicator))
+    indicators = sorted({q.subject.value for q in store.quads_for_pattern(None, RDF.type,
+                                                                             PG.Indicator)})
     return {"trace": {"element": rng.choice(indicators)},
             "search": {"keyword": rng.choice(["ท่องเที่ยว", "เกษตร", "มูลค่าเพิ่ม", "ยั่งยืน"])}}
 
@@ -112,7 +111,7 @@ def first_render(pages: list[Path], repeat: int) -> dict[str, float | None]:
     return times
 
 
-def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
+def worker(size: int, data_dir: Path, repeat: int, servers: str = "") -> dict[str, Any]:
     """Measure one size (runs in its own process); returns the numbers."""
     from plangraph.build import build
     from plangraph.graph.load import load, load_store, merged
@@ -133,7 +132,7 @@ def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
     out["validate_pyshacl"], _ = timed(lambda: validate(dataset=ds), STEP_CAP)
     out["validate_fast"], report = timed(lambda: validate_fast(store=store), STEP_CAP)
     out["fast_conforms"] = bool(report and report.conforms)
-    params = sample_params(graph, random.Random(size))
+    params = sample_params(store, random.Random(size))
     queries: dict[str, dict[str, float | None]] = {}
     for info in list_queries():
         p = params.get(info.name, {})
@@ -151,6 +150,11 @@ def worker(size: int, data_dir: Path, repeat: int) -> dict[str, Any]:
                 runs.append(seconds)
             queries[info.name][engine] = statistics.median(runs) if runs else None
     out["queries"] = queries
+    if servers:  # every library query through --endpoint on real servers (benchmarks/servers.py)
+        from servers import measure
+
+        out["servers"] = measure(servers.split(","), sources, store, params, repeat, timed,
+                                 query_cap)
     with tempfile.TemporaryDirectory() as tmp:
         maps_dir = Path(tmp) / "maps"
         out["maps"], written = timed(lambda: build_maps(store, maps_dir), STEP_CAP)
@@ -231,6 +235,12 @@ def render(results: list[dict[str, Any]], command: str) -> str:
                   for step, seconds in r["build_steps"].items()]
         lines += [f"| peak memory (largest maxrss of one process, whole run) | "
                   f"{r['maxrss_mib']:,.0f} MiB | | |", ""]
+        if r.get("servers"):
+            from servers import render as servers_table
+
+            embedded = {q: by_engine["oxigraph"] for q, by_engine in r["queries"].items()}
+            lines += [f"### {r['size']}×: the same queries on SPARQL servers (`--endpoint`)", "",
+                      *servers_table(r["servers"], embedded, fmt, query_cap), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -240,10 +250,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--servers", default="",
+                        help="also run every query via --endpoint on these servers "
+                             "(oxigraph,virtuoso; benchmarks/servers.py)")
     parser.add_argument("--worker", nargs=2, metavar=("SIZE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(int(args.worker[0]), Path(args.worker[1]), args.repeat)))
+        print(json.dumps(worker(int(args.worker[0]), Path(args.worker[1]), args.repeat,
+                                args.servers)))
         return
     from plangraph.synth import SIZES, Spec, write
 
@@ -256,7 +270,7 @@ def main() -> None:
             write(Spec(provinces=provinces, years=years, seed=args.seed), Path(tmp))
             print(f"size {size}×: measuring…", file=sys.stderr)
             done = subprocess.run([sys.executable, __file__, "--repeat", str(args.repeat),
-                                   "--worker", str(size), tmp],
+                                   "--servers", args.servers, "--worker", str(size), tmp],
                                   capture_output=True, text=True)
             if done.returncode:
                 sys.exit(f"size {size}× failed:\n{done.stderr[-2000:]}")

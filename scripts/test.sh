@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # --- Debian packages hook -------------------------------------------------------------
-# System packages the tests need (headless browser for page screenshots, Thai fonts).
+# System packages the tests need (headless browser for page screenshots, Thai fonts,
+# Virtuoso for the tested-server suite).
 # Installed only when running as root, apt-get exists and a package is missing.
-DEBIAN_PACKAGES=(chromium fonts-thai-tlwg)
+DEBIAN_PACKAGES=(chromium fonts-thai-tlwg virtuoso-opensource)
 
 install_debian_packages() {
     if ! command -v apt-get >/dev/null 2>&1; then

@@ -2,7 +2,7 @@
 
 Each query runs with its defaults; each parameter also runs once with a sample value
 taken from the embedded results (the first value of the same-named column in any
-library query), which exercises the ``VALUES`` block sent to endpoints.
+library query), which exercises the parameters written in place for endpoints.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def embedded(ds: Dataset, case: Case) -> Result:
 
 
 def remote(ds: Dataset, case: Case, endpoint: str) -> Result:
-    """The case run on ``endpoint`` (SPARQLWrapper, parameters in a VALUES block)."""
+    """The case run on ``endpoint`` (SPARQLWrapper, parameters written in place)."""
     params = bind_params(case.info, case.raw, known_prefixes(ds, case.info.text))
     return run(case.info, params, endpoint=endpoint)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,32 @@ from conftest import closed_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 READY_TIMEOUT = 30.0
+
+
+def wait_ready(
+    process: subprocess.Popen[bytes], endpoint: str, timeout: float, log: Path,
+    stop: Callable[[], None],
+) -> None:
+    """Poll ``ASK {}`` on ``endpoint`` until it answers (bounded); fail with the log's end."""
+    deadline = time.monotonic() + timeout
+    probe = endpoint + "?query=ASK%7B%7D"
+    name = process.args[0] if isinstance(process.args, list) else "server"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{name} exited ({process.returncode}): {_tail(log)}")
+        with (
+            contextlib.suppress(OSError, urllib.error.URLError),
+            urllib.request.urlopen(probe, timeout=5) as r,
+        ):
+            if r.status == 200:
+                return
+        time.sleep(0.1)
+    stop()
+    pytest.fail(f"{name} did not answer within {timeout:.0f} s: {_tail(log)}")
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
 
 class OxigraphServer:
@@ -72,20 +99,8 @@ class OxigraphServer:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        deadline = time.monotonic() + READY_TIMEOUT
-        probe = self.query_url + "?query=ASK%7B%7D"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"oxigraph exited ({self.process.returncode}): {self.log.read_text()}")
-            with (
-                contextlib.suppress(OSError, urllib.error.URLError),
-                urllib.request.urlopen(probe, timeout=2) as r,
-            ):
-                if r.status == 200:
-                    return self
-            time.sleep(0.1)
-        self.stop()
-        pytest.fail(f"oxigraph did not answer within {READY_TIMEOUT:.0f} s: {self.log.read_text()}")
+        wait_ready(self.process, self.query_url, READY_TIMEOUT, self.log, self.stop)
+        return self
 
     def kill(self) -> None:
         """SIGKILL: no chance to finish anything."""
@@ -163,3 +178,90 @@ class KillingProxy:
 
     def close(self) -> None:
         self.listener.close()
+
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+VIRTUOSO_READY_TIMEOUT = 180.0  # it starts in ~4 s alone, much slower on busy cores
+
+
+def virtuoso_binary() -> Path | None:
+    """``virtuoso-t`` of Debian's virtuoso-opensource, if installed."""
+    found = shutil.which("virtuoso-t")
+    return Path(found) if found and VIRTUOSO_INI.is_file() else None
+
+
+class VirtuosoServer:
+    """Debian's Virtuoso 7 on 127.0.0.1: its own database, ini and ports in ``folder``.
+
+    SPARQL at ``/sparql`` (read), updates with digest auth at ``/sparql-auth`` and the Graph
+    Store Protocol at ``/sparql-graph-crud-auth``; user ``dba``, password ``dba``.
+    """
+
+    user = "dba"
+    password = "dba"
+
+    def __init__(self, folder: Path) -> None:
+        binary = virtuoso_binary()
+        if binary is None:
+            pytest.skip("virtuoso-opensource not installed (scripts/test.sh installs it as root)")
+        self.binary = binary
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.port = closed_port()
+        self.isql_port = closed_port()
+        self.log = folder / "virtuoso.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        base = f"http://127.0.0.1:{self.port}"
+        self.query_url = base + "/sparql"
+        self.update_url = base + "/sparql-auth"
+        self.store_url = base + "/sparql-graph-crud-auth?graph-uri={graph}"
+
+    def write_ini(self) -> Path:
+        """Debian's ini with the files in ``folder``, loopback ports and no row cap."""
+        d = self.folder
+        settings = {
+            ("Database", "DatabaseFile"): d / "virtuoso.db",
+            ("Database", "ErrorLogFile"): self.log,
+            ("Database", "LockFile"): d / "virtuoso.lck",
+            ("Database", "TransactionFile"): d / "virtuoso.trx",
+            ("Database", "xa_persistent_file"): d / "virtuoso.pxa",
+            ("TempDatabase", "DatabaseFile"): d / "virtuoso-temp.db",
+            ("TempDatabase", "TransactionFile"): d / "virtuoso-temp.trx",
+            ("Parameters", "ServerPort"): f"127.0.0.1:{self.isql_port}",
+            ("Parameters", "DirsAllowed"): f"., {d}",
+            ("HTTPServer", "ServerPort"): f"127.0.0.1:{self.port}",
+            ("URIQA", "DefaultHost"): f"127.0.0.1:{self.port}",
+            ("SPARQL", "ResultSetMaxRows"): 10_000_000,
+            ("SPARQL", "MaxQueryExecutionTime"): 0,  # else it answers partially, silently
+        }
+        lines, section = [], ""
+        for line in VIRTUOSO_INI.read_text().splitlines():
+            if line.startswith("["):
+                section = line.strip("[] ")
+            key = line.split("=", 1)[0].strip()
+            if "=" in line and (section, key) in settings:
+                line = f"{key} = {settings[(section, key)]}"
+            lines.append(line)
+        ini = d / "virtuoso.ini"
+        ini.write_text("\n".join(lines) + "\n")
+        return ini
+
+    def start(self) -> VirtuosoServer:
+        """Start in the foreground (a child we can stop) and poll until SPARQL answers."""
+        ini = self.write_ini()
+        with open(self.folder / "stdout.log", "ab") as out:
+            self.process = subprocess.Popen(
+                [str(self.binary), "+foreground", "+configfile", str(ini)],
+                cwd=self.folder, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            )
+        wait_ready(self.process, self.query_url, VIRTUOSO_READY_TIMEOUT, self.log, self.stop)
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)

@@ -12,9 +12,9 @@ from conftest import EX, INFRA
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_oxigraph
 from plangraph.sparql.engines import execute, run
+from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import Param, list_queries, parse_header, read_query, resolve
 from plangraph.sparql.params import bind_params
-from plangraph.sparql.remote import with_values
 from plangraph.sparql.safety import check_network, lint_query
 
 HEADER = """\
@@ -256,9 +256,9 @@ def test_injection_attempt_is_just_a_literal(infra_ds):
         assert res.rows == []
     assert len(infra_ds) == before
     assert len(store) == before
-    text = with_values(info, {"label": Literal(INJECTION)})
-    assert text.count("VALUES") == 1
-    assert 'WHERE {\n  VALUES (?label) { ("x\\" } ; DROP ALL ; {") }\n ?thing' in text
+    text = substitute(info, {"label": Literal(INJECTION)})
+    q = '"x\\" } ; DROP ALL ; {"'
+    assert f"WHERE {{ BIND ({q} AS ?label) ?thing rdfs:label ?l . FILTER(str(?l) = {q}) }}" in text
 
 
 TRICKY_HEAD = (
@@ -267,19 +267,23 @@ TRICKY_HEAD = (
 )
 
 
+Q = '"x\\" } ; DROP ALL ; {"'
+
+
 @pytest.mark.parametrize(
-    ("head", "tail"),
+    ("query", "expected"),
     [
-        (TRICKY_HEAD, ' ?s ?p ?o FILTER(?o != "{") }'),
-        ("ask {", " ?s ?p ?o }"),
-        ("SELECT * {", " ?s ?p ?o } VALUES ?o { 1 }"),
+        (TRICKY_HEAD + ' ?s ?p ?o FILTER(?o != "{") }',
+         TRICKY_HEAD + f' BIND ({Q} AS ?o) ?s ?p {Q} FILTER({Q} != "{{") }}'),
+        ("ask { ?s ?p ?o }", f"ask {{ ?s ?p {Q} }}"),
+        ("SELECT * { ?s ?p ?o } VALUES ?o { 1 }",
+         f"SELECT * {{ BIND ({Q} AS ?o) ?s ?p {Q} }} VALUES ?o {{ 1 }}"),
     ],
 )
-def test_values_open_the_outermost_where_group(head, tail):
+def test_parameter_written_in_place(query, expected):
     from plangraph.sparql.engines import inline_query
 
-    bound = with_values(inline_query(head + tail), {"o": Literal(INJECTION)})
-    assert bound == f'{head}\n  VALUES (?o) {{ ("x\\" }} ; DROP ALL ; {{") }}\n{tail}'
+    assert substitute(inline_query(query), {"o": Literal(INJECTION)}) == expected
 
 
 def test_ask_query(infra_ds):

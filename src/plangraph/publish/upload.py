@@ -35,6 +35,7 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from plangraph.errors import PlangraphError
+from plangraph.publish import digest
 from plangraph.publish.export import (
     DATASET_SLUG,
     PublicData,
@@ -256,6 +257,11 @@ def _credentials() -> tuple[str, str] | None:
     return (user, os.environ.get("PLANGRAPH_ENDPOINT_PASSWORD", "")) if user else None
 
 
+def _digest() -> bool:
+    """``PLANGRAPH_ENDPOINT_AUTH=digest``: the server speaks Digest only (e.g. Virtuoso)."""
+    return os.environ.get("PLANGRAPH_ENDPOINT_AUTH", "").lower() == "digest"
+
+
 def gsp_url(gsp: str, graph: URIRef) -> str:
     """The Graph Store URL for ``graph``: ``{graph}`` in ``gsp`` is replaced by the
     percent-encoded IRI (e.g. Virtuoso's ``?graph-uri={graph}``), else ``?graph=`` is added."""
@@ -280,9 +286,13 @@ def gsp_put(gsp: str, graph: URIRef, data: bytes, retry: Retry,
 
 def put(opener: urllib.request.OpenerDirector, url: str, data: bytes, timeout: float) -> None:
     """One PUT of N-Triples ``data`` to ``url``."""
-    request = urllib.request.Request(
-        url, data=data, method="PUT", headers={"Content-Type": "application/n-triples"}
-    )
+    headers = {"Content-Type": "application/n-triples"}
+    creds = _credentials()
+    if creds and _digest():  # answer the challenge before sending the body
+        answer = digest.authorization(url, "PUT", *creds, timeout=timeout)
+        if answer:
+            headers["Authorization"] = answer
+    request = urllib.request.Request(url, data=data, method="PUT", headers=headers)
     with opener.open(request, timeout=timeout) as response:
         response.read()
 
@@ -292,6 +302,11 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     creds = _credentials()
     if creds is None:
         return urllib.request.build_opener()
+    if _digest():
+        # no Basic header up front: urllib would put it back over the Digest answer
+        realm = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        realm.add_password(None, url, creds[0], creds[1])
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(realm))
     manager = urllib.request.HTTPPasswordMgrWithPriorAuth()
     manager.add_password(None, url, creds[0], creds[1], is_authenticated=True)
     return urllib.request.build_opener(
@@ -311,7 +326,7 @@ def sparql_update(endpoint: str, update: str, retry: Retry) -> None:
     creds = _credentials()
     if creds is not None:
         wrapper.setCredentials(*creds)
-        if os.environ.get("PLANGRAPH_ENDPOINT_AUTH", "").lower() == "digest":
+        if _digest():
             wrapper.setHTTPAuth(DIGEST)
 
     def attempt() -> None:

@@ -1,0 +1,275 @@
+"""Parameters written in place: ``?element`` becomes ``<iri>`` in the text sent to an endpoint.
+
+Remote engines cannot pre-bind variables, and a ``VALUES`` block defeats their planning
+(Oxigraph evaluates a property path from every node before joining it; Virtuoso matches no
+Thai literal given that way). So, as Jena's ``ParameterizedSparqlString`` does, the checked
+term (its N-Triples form, made by the library) replaces each occurrence of the variable in
+the query's WHERE patterns, and ``BIND(term AS ?v)`` opening the WHERE group keeps the
+variable projected, grouped and ordered as before. A sub-SELECT that projects the variable
+is treated the same way; one that does not has its own, unrelated variable and is left alone.
+
+The text is split by a SPARQL lexer (strings, IRIs and comments are never touched), and the
+result is proven by parsing it again: its algebra must equal that of the same edit made with
+a placeholder variable, with the term put in the placeholder's place. A term that broke out
+of its slot (quotes, braces) would change that shape and is refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pyparsing import ParseBaseException
+from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Identifier
+
+from plangraph.errors import PlangraphError
+from plangraph.graph.terms import to_nt
+from plangraph.sparql.library import VAR_NAME, QueryInfo
+
+_PN_CHARS = (
+    "A-Za-z0-9_\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+# SPARQL 1.1 terminals that matter here; anything else is a "word" or one character.
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\r\n]*)
+    | (?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
+                | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+                | \"(?:[^\"\\\r\n]|\\.)*\"
+                | '(?:[^'\\\r\n]|\\.)*')
+    | (?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][""" + _PN_CHARS + r"""]+)
+    | (?P<punct>[{}()])
+    | (?P<word>[^\s\"'<\#?${}()]+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lexical token: its kind (a group name of the lexer) and text."""
+
+    kind: str
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """The query split into tokens; joining their texts gives ``text`` back."""
+    return [Token(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass
+class _Scope:
+    """A SELECT (or the whole query): head, WHERE body and tail as token index ranges."""
+
+    start: int
+    body_open: int
+    body_close: int
+    end: int
+    parent: _Scope | None
+
+
+def _scopes(tokens: list[Token]) -> list[_Scope]:
+    """Every SELECT of the query, outermost first; the root covers the whole text."""
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    enclosing: dict[int, int] = {}  # token index -> index of the innermost open "{"
+    for i, t in enumerate(tokens):
+        if stack:
+            enclosing[i] = stack[-1]
+        if t.text == "{":
+            stack.append(i)
+        elif t.text == "}":
+            if not stack:
+                raise PlangraphError("unbalanced braces in the query")
+            match[stack.pop()] = i
+    if stack:
+        raise PlangraphError("unbalanced braces in the query")
+    scopes: list[_Scope] = []
+    for s, t in enumerate(tokens):
+        if t.kind != "word" or t.text.upper() != "SELECT":
+            continue
+        depth, body = 0, None
+        for j in range(s + 1, len(tokens)):
+            text = tokens[j].text
+            depth += (text == "(") - (text == ")")
+            if text == "{" and depth == 0:
+                body = j
+                break
+        if body is None:
+            raise PlangraphError("cannot find the WHERE group of a SELECT")
+        outer = enclosing.get(s)
+        end = match[outer] if outer is not None else len(tokens)
+        parent = next((sc for sc in reversed(scopes) if sc.start < s < sc.end), None)
+        scopes.append(_Scope(s, body, match[body], end, parent))
+    if not scopes or scopes[0].start != _first_select(tokens):
+        # ASK (or no SELECT at the top): the whole text is one body
+        scopes.insert(0, _Scope(-1, -1, len(tokens), len(tokens), None))
+        for sc in scopes[1:]:
+            if sc.parent is None:
+                sc.parent = scopes[0]
+    return scopes
+
+
+def _first_select(tokens: list[Token]) -> int:
+    """Index of the first SELECT word if it comes before any ``{`` (a SELECT query)."""
+    for i, t in enumerate(tokens):
+        if t.text == "{":
+            return -2
+        if t.kind == "word" and t.text.upper() == "SELECT":
+            return i
+    return -2
+
+
+def _projects(tokens: list[Token], scope: _Scope, name: str) -> bool:
+    """Does this SELECT project ``?name`` (as itself, or with ``*``)?"""
+    depth = 0
+    for t in tokens[scope.start + 1 : scope.body_open]:
+        depth += (t.text == "(") - (t.text == ")")
+        if depth == 0 and (t.text == "*" or (t.kind == "var" and t.text[1:] == name)):
+            return True
+    return False
+
+
+def _edits(tokens: list[Token], name: str) -> tuple[set[int], set[int]]:
+    """Token indexes of ``?name`` to replace, and body-opening ``{`` indexes to BIND after."""
+    scopes = _scopes(tokens)
+    connected: set[int] = set()
+    for sc in scopes:  # outermost first: a parent is decided before its children
+        if sc.parent is None or (id(sc.parent) in connected and _projects(tokens, sc, name)):
+            connected.add(id(sc))
+    # a SELECT that projects the variable keeps it bound (for its head, tail and results)
+    binds = {sc.body_open for sc in scopes
+             if id(sc) in connected and sc.body_open >= 0 and _projects(tokens, sc, name)}
+    replace: set[int] = set()
+    for i, t in enumerate(tokens):
+        if t.kind != "var" or t.text[1:] != name:
+            continue
+        sc = max((s for s in scopes if s.start < i < s.end), key=lambda s: s.start, default=None)
+        if sc is None or id(sc) not in connected:
+            continue
+        if sc.body_open < i < sc.body_close:
+            replace.add(i)
+        elif sc.body_open >= 0:
+            binds.add(sc.body_open)  # used in GROUP BY, ORDER BY, ...: keep it bound
+    return replace, binds
+
+
+def substitute(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
+    """The query text with each parameter written in place (see the module docstring)."""
+    if not params:
+        return info.text
+    return _substitute(info, tuple(params.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _substitute(info: QueryInfo, params: tuple[tuple[str, Identifier], ...]) -> str:
+    """:func:`substitute`, remembered (the proof parses the query twice)."""
+    terms: dict[str, str] = {}
+    for name, term in params:
+        if not VAR_NAME.match(name):
+            raise PlangraphError(f"parameter name {name!r} is not a SPARQL variable name")
+        if not isinstance(term, URIRef | Literal):
+            raise PlangraphError(f"parameter {name}: only IRIs and literals can be sent")
+        terms[name] = to_nt(term)
+    tokens = tokenize(info.text)
+    taken = {t.text[1:] for t in tokens if t.kind == "var"}
+    holders = {name: _placeholder(name, taken) for name, _ in params}
+    text = _render(tokens, terms)
+    template = _render(tokens, {n: "?" + h for n, h in holders.items()})
+    _prove(info, text, template, {Variable(holders[n]): t for n, t in params})
+    return text
+
+
+def _placeholder(name: str, taken: set[str]) -> str:
+    """A variable name not used in the query."""
+    candidate, n = f"pg_param_{name}", 0
+    while candidate in taken:
+        n += 1
+        candidate = f"pg_param_{name}_{n}"
+    return candidate
+
+
+def _render(tokens: list[Token], values: Mapping[str, str]) -> str:
+    """The token texts with each parameter's edits applied (one parameter at a time)."""
+    current = tokens
+    for name, value in values.items():
+        replace, binds = _edits(current, name)
+        out: list[Token] = []
+        for i, t in enumerate(current):
+            if i in replace:
+                out.append(Token("term", value))
+            else:
+                out.append(t)
+            if i in binds:
+                out.extend([Token("ws", " "), Token("term", f"BIND ({value} AS ?{name})")])
+        current = tokenize("".join(t.text for t in out))
+    return "".join(t.text for t in current)
+
+
+def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, Any]) -> None:
+    """``text`` must parse to ``template``'s algebra with each slot variable set to its term."""
+    try:
+        actual = translateQuery(parseQuery(text), initNs={}).algebra
+        expected = translateQuery(parseQuery(template), initNs={}).algebra
+    except ParseBaseException:
+        raise PlangraphError(
+            f"{info.source}: cannot write the parameters into this query for an endpoint "
+            "(is a parameter assigned with BIND or VALUES, or is the WHERE clause a bare "
+            "sub-SELECT? wrap it in another pair of braces)"
+        ) from None
+    if _strip(actual) != _strip(_replace(expected, slots)):
+        raise PlangraphError(f"{info.source}: parameters did not survive serialization")
+
+
+def _replace(node: Any, slots: Mapping[Variable, Any]) -> Any:
+    """The algebra tree with the slot variables replaced by their terms."""
+    if isinstance(node, Variable):
+        return slots.get(node, node)
+    if isinstance(node, CompValue):
+        copy = CompValue(node.name)
+        for k, v in node.items():
+            if k == "PV":  # projected variables of SELECT * and ASK: a slot is no variable
+                v = [x for x in v if x not in slots]
+            copy[k] = _replace(v, slots)
+        return copy
+    if isinstance(node, dict):
+        return {_replace(k, slots): _replace(v, slots) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return type(node)(_replace(v, slots) for v in node)
+    if isinstance(node, set | frozenset):  # variable sets: a slot is no variable any more
+        return {_replace(v, slots) for v in node if v not in slots}
+    return node
+
+
+def _strip(node: Any) -> Any:
+    """A comparable form of an algebra tree (CompValues as name + sorted items)."""
+    if isinstance(node, CompValue):
+        items = {k: _strip(v) for k, v in node.items()}
+        if node.name == "BGP":  # rdflib orders a BGP's triples by how many variables they have
+            items["triples"] = tuple(sorted(items.get("triples", ()), key=repr))
+        if "PV" in items:  # for ASK and SELECT * rdflib lists them in a set's (hash) order
+            items["PV"] = tuple(sorted(items["PV"] or (), key=repr))
+        return (node.name, tuple(sorted(items.items(), key=lambda kv: kv[0])))
+    if isinstance(node, dict):
+        return tuple(sorted(((repr(k), _strip(v)) for k, v in node.items())))
+    if isinstance(node, list | tuple):
+        return tuple(_strip(v) for v in node)
+    if isinstance(node, set | frozenset):
+        return tuple(sorted(repr(_strip(v)) for v in node))
+    if isinstance(node, Identifier):
+        return (type(node).__name__, node.n3())
+    return node
+
