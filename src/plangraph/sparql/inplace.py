@@ -8,16 +8,16 @@ the query's WHERE patterns, and ``BIND(term AS ?v)`` opening the WHERE group kee
 variable projected, grouped and ordered as before. A sub-SELECT that projects the variable
 is treated the same way; one that does not has its own, unrelated variable and is left alone.
 
-The text is split by a SPARQL lexer (strings, IRIs and comments are never touched), and the
-result is proven by parsing it again: its algebra must equal that of the same edit made with
-a placeholder variable, with the term put in the placeholder's place. A term that broke out
+The text is split by the one SPARQL lexer (:mod:`plangraph.sparql.lexer`: strings, IRIs and
+comments are never touched), and the result is proven by parsing it again: its algebra
+must equal that of the same edit made with a placeholder variable, with the term put in the
+placeholder's place. A term that broke out
 of its slot (quotes, braces) would change that shape and is refused.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,30 +31,8 @@ from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_nt
+from plangraph.sparql import lexer
 from plangraph.sparql.library import VAR_NAME, QueryInfo
-
-_PN_CHARS = (
-    "A-Za-z0-9_\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c\u200d"
-    "\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
-    "\U00010000-\U000effff"
-)
-# SPARQL 1.1 terminals that matter here; anything else is a "word" or one character.
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\r\n]*)
-    | (?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
-                | '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-                | \"(?:[^\"\\\r\n]|\\.)*\"
-                | '(?:[^'\\\r\n]|\\.)*')
-    | (?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][""" + _PN_CHARS + r"""]+)
-    | (?P<punct>[{}()])
-    | (?P<word>[^\s\"'<\#?${}()]+)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 
 @dataclass(frozen=True)
@@ -66,8 +44,9 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The query split into tokens; joining their texts gives ``text`` back."""
-    return [Token(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
+    """The query split into tokens by the one SPARQL lexer (:func:`lexer.pieces`); joining
+    their texts gives ``text`` back."""
+    return [Token(kind.lower(), value) for kind, value in lexer.pieces(text)]
 
 
 @dataclass

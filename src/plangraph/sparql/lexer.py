@@ -115,6 +115,12 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def pieces(text: str) -> list[tuple[str, str]]:
+    """Every piece of ``text`` as (kind, text), whitespace and comments included: joined,
+    the pieces give ``text`` back (for edits that must leave the rest untouched)."""
+    return [(m.lastgroup or "PUNCT", m.group()) for m in _TOKEN.finditer(text)]
+
+
 def tokenize(text: str) -> tuple[list[Token], str]:
     """The tokens of already-decoded ``text`` (no whitespace, no comments) and the text
     without its comments (each line end kept)."""
