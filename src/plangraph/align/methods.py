@@ -10,7 +10,13 @@ element against candidate elements. Methods:
 ``char``        character 2–4-grams within words (scikit-learn ``char_wb``), TF-IDF, cosine:
                 robust to segmentation errors;
 ``combo``       the mean of ``tfidf``, ``bm25`` and ``char`` after scaling each to the
-                best candidate's score.
+                best candidate's score;
+``rrf``         reciprocal-rank fusion (k = 60) of ``bm25``, ``word-tfidf`` and ``char``;
+``siblings``    ``bm25`` scaled to the best candidate, plus :data:`PRIOR_WEIGHT` times the
+                share of the element's siblings (same plan and kind, itself left out) whose
+                stated or curated claims already point at the candidate: the cascade's
+                structure as a prior. It never reads the element's own claims, so hiding a
+                claim for the benchmark needs nothing more.
 
 ``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
 """
@@ -26,9 +32,13 @@ from plangraph.align.tokens import words
 if TYPE_CHECKING:  # numpy is imported when scoring, not when the command line starts
     import numpy as np
 
-METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo")
-DEFAULT_METHOD = "bm25"  # best MRR on the seed with tfidf (docs/suggest.md); the faster
+METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo", "rrf", "siblings")
+DEFAULT_METHOD = "siblings"  # best MRR on the seed, also in cross-validation (docs/suggest.md)
 COMBINED = ("tfidf", "bm25", "char")
+FUSED = ("bm25", "word-tfidf", "char")
+RRF_K = 60
+PRIOR_WEIGHT = 0.3
+PRIOR_BASES = ("stated", "curated")
 
 
 def raw_words(text: str) -> list[str]:
@@ -42,14 +52,19 @@ def raw_words(text: str) -> list[str]:
 class Scorer:
     """One method fitted on the texts of ``cascade``'s elements."""
 
-    def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD) -> None:
+    def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD,
+                 weight: float = PRIOR_WEIGHT) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
         self.method = method
+        self.cascade = cascade
+        self.weight = weight
+        self.hidden: frozenset[str] = frozenset()  # claim IRIs the prior must not read
         self.iris = sorted(cascade.elements)
         self.row = {iri: i for i, iri in enumerate(self.iris)}
         self.texts = [" ".join(t for _, t in cascade.segments(iri)) for iri in self.iris]
-        self.parts = ([Scorer(cascade, m) for m in COMBINED] if method == "combo" else [])
+        names = {"combo": COMBINED, "rrf": FUSED, "siblings": ("bm25",)}.get(method, ())
+        self.parts = [Scorer(cascade, m) for m in names]
         if method in ("word-tfidf", "tfidf", "char"):
             self._fit_tfidf()
         elif method == "bm25":
@@ -80,6 +95,16 @@ class Scorer:
         import numpy as np
 
         rows = [self.row[c] for c in candidates]
+        if self.method == "rrf":
+            total = np.zeros(len(rows))
+            for part in self.parts:
+                total += 1.0 / (RRF_K + ranks(part.scores(query, candidates)))
+            return total
+        if self.method == "siblings":
+            s = self.parts[0].scores(query, candidates)
+            top = s.max() if len(s) else 0.0
+            return (s / top if top > 0 else s) + self.weight * sibling_prior(
+                self.cascade, query, candidates, self.hidden)
         if self.parts:
             total = np.zeros(len(rows))
             for part in self.parts:
@@ -95,3 +120,32 @@ class Scorer:
             return np.asarray(every)[rows]
         q = self.matrix[self.row[query]]
         return np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
+
+
+def ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based ranks of ``scores`` (highest first; ties in candidate order)."""
+    import numpy as np
+
+    order = np.argsort(-scores, kind="stable")
+    out = np.empty(len(scores))
+    out[order] = np.arange(1, len(scores) + 1)
+    return out
+
+
+def sibling_prior(cascade: Cascade, query: str, candidates: Sequence[str],
+                  hidden: frozenset[str] = frozenset()) -> np.ndarray:
+    """Per candidate, the share of ``query``'s siblings (same plan and group, ``query``
+    left out) whose stated or curated positive claims (not in ``hidden``) point at it."""
+    import numpy as np
+
+    me = cascade.elements[query]
+    siblings = {e.iri for e in cascade.elements.values()
+                if e.iri != query and e.plan == me.plan and e.group == me.group}
+    links = {(c.source, c.target) for c in cascade.claims
+             if c.source in siblings and c.basis in PRIOR_BASES and not c.negative
+             and c.iri not in hidden}
+    sources = {s for s, _ in links}
+    if not sources:
+        return np.zeros(len(candidates))
+    counts = np.array([sum(1 for _, t in links if t == c) for c in candidates], dtype=float)
+    return counts / len(sources)
