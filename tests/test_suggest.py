@@ -147,7 +147,7 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     assert out.exit_code == 0
     rows = list(csv.DictReader(io.StringIO("\n".join(
         line for line in out.stdout.splitlines() if not line.startswith("#"))), delimiter="\t"))
-    assert rows and {r["mapping_justification"] for r in rows} == {"semapv:LexicalMatching"}
+    assert rows and {r["mapping_justification"] for r in rows} == {"semapv:CompositeMatching"}
     assert all(r["mapping_tool"] == "plangraph suggest" for r in rows)
 
     rollup = run_cli("query", "rollup", "-f", "csv", "--data", data).stdout
@@ -199,7 +199,8 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     tsv = to_tsv(read_quads(paths.validation_sources(sorted(data.glob("*.ttl")))))
     negative = [line for line in tsv.splitlines() if "\tNot\t" in line]
     assert len(negative) == 1 and rejected[0].split("/id/")[1] in negative[0]
-    assert "alignment/suggested" not in tsv and "LexicalMatching" not in tsv
+    assert "alignment/suggested" not in tsv and not any(
+        j in tsv for j in ("LexicalMatching", "CompositeMatching"))
     parsers = pytest.importorskip("sssom.parsers")
     (data / "out.sssom.tsv").write_text(tsv, encoding="utf-8")
     df = parsers.parse_sssom_table(str(data / "out.sssom.tsv")).df
@@ -273,5 +274,5 @@ def test_suggestions_parse_with_the_sssom_package(cascade, tmp_path: Path):
     path.write_text(sssom(cascade, found), encoding="utf-8")
     df = parsers.parse_sssom_table(str(path)).df
     assert len(df) == len(found)
-    assert set(df["mapping_justification"]) == {"semapv:LexicalMatching"}
+    assert set(df["mapping_justification"]) == {"semapv:CompositeMatching"}
     assert df["confidence"].between(0, 1).all()

@@ -43,6 +43,9 @@ FUSED = ("bm25", "word-tfidf", "char")
 RRF_K = 60
 PRIOR_WEIGHT = 0.3
 NEIGHBOUR_WEIGHT = 0.5
+#: SSSOM ``mapping_justification`` per method: the structural ones also read curated links.
+JUSTIFICATION = {m: "semapv:CompositeMatching" if m in ("siblings", "neighbours")
+                 else "semapv:LexicalMatching" for m in METHODS}
 PRIOR_BASES = ("stated", "curated")
 
 
