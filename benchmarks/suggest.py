@@ -2,9 +2,11 @@
 
     python benchmarks/suggest.py [--fit] [--provinces 20]
 
-On the seed (data/): every stated and curated claim hidden in turn (the suggester reads no
-claims), the true target's rank among the candidates of its level, per level pair and
-method: recall@1/3/5 and MRR beside chance. Calibration: leave-one-element-out
+On the seed (data/): every stated and curated claim hidden in turn (the lexical methods read
+no claims; ``siblings`` and ``neighbours`` read only other elements' claims), the true
+target's rank among the candidates of its level, per level pair and method: recall@1/3/5 and
+MRR beside chance; a nested cross-validation of the choice of method.
+Calibration: leave-one-element-out
 cross-validation of the logistic curve, as a table; ``--fit`` writes the curve fitted on all
 of the seed to ``src/plangraph/align/calibration.json``. The same on a synthetic cascade, and
 the time to suggest for a 200-element plan against the whole synthetic cascade.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import platform
 import subprocess
@@ -102,10 +105,25 @@ def verdict(overall: dict[str, dict]) -> list[str]:
                    f"{'met' if met else '**not met**'}"
                    + ("; at R@3 the plain baseline does as well or better." if
                       base["r@3"] >= b["r@3"] else "."))
+        for k in (3, 5):
+            top = max(METHODS, key=lambda m: overall[f"{m}/{label}"][f"r@{k}"])
+            out[-1] += (f" Best at R@{k}: `{top}`, "
+                        f"{pct(overall[f'{top}/{label}'][f'r@{k}'])}.")
     return out + [
         "", "Lexical matching cannot find what the texts do not say: most misses are claims "
         "whose two texts share no word (regional strategies → NESDP strategies, whose seed "
         "text is a title only; 'supporting' NESDP strategies → a National Strategy). The "
+        "structural priors (`siblings`: what the element's siblings already link to; "
+        "`neighbours`: also, how alike the element is to the elements already linked to a "
+        "candidate) add a claim or two at R@1 but barely move R@3: the regional strategies "
+        "have few siblings with claims, and the elements already linked to a NESDP "
+        "strategy are provincial and cluster texts that the regional text does not resemble "
+        "either. The cross-validation below shows how much of the gain survives when the "
+        "choice is made without the scored claims. Tried and left out because they moved no "
+        "missed claim: a two-hop prior (the NESDP targets of the elements linked below a "
+        "regional strategy); indicator texts are already part of an issue's text. With 43 "
+        "claims one claim is 2.3 points. "
+        "The "
         "synthetic cascade below scores higher because its generator links elements of the "
         "same theme and builds their labels from that theme's words; it measures the "
         "machinery at scale, not the method's quality.", ""]
@@ -152,6 +170,76 @@ def ablation(cascade: Cascade) -> list[str]:
                 cells.append(f"{pct(sm['r@1'])} / {pct(sm['r@3'])} / {sm['mrr']:.2f}")
         lines.append(f"| {part} | " + " | ".join(cells) + " |")
     return lines + [""]
+
+
+#: What the cross-validation chooses among: every method, the prior at three weights.
+CONFIGS = tuple((m, None) for m in METHODS if m != "siblings") + tuple(
+    ("siblings", w) for w in (0.1, 0.3, 1.0))
+
+
+def config_name(config: tuple[str, float | None]) -> str:
+    return config[0] if config[1] is None else f"{config[0]} (weight {config[1]})"
+
+
+def folds_of(claims: list, k: int, seed: int) -> list[set[str]]:
+    """``k`` folds of claim IRIs, every claim of one source element in the same fold."""
+    sources = sorted({c.source for c in claims},
+                     key=lambda s: hashlib.sha1(f"{seed} {s}".encode()).hexdigest())
+    fold = {s: i % k for i, s in enumerate(sources)}
+    return [{c.iri for c in claims if fold[c.source] == i} for i in range(k)]
+
+
+def crossval(cascade: Cascade, k: int = 5, seeds: int = 5) -> list[str]:
+    """Nested choice: per fold, the config with the best MRR on the other folds' claims is
+    scored on the held-out fold; the siblings prior never reads a held-out claim."""
+    claims = [c for c in cascade.claims if c.basis == "curated" and not c.negative]
+    scorers = {cfg: Scorer(cascade, cfg[0], *(() if cfg[1] is None else (cfg[1],)))
+               for cfg in CONFIGS}
+    pooled: dict[str, list[dict]] = defaultdict(list)
+    chosen: dict[str, int] = defaultdict(int)
+    for seed in range(seeds):
+        held: list = []
+        fixed: dict[str, list] = defaultdict(list)
+        for fold in folds_of(claims, k, seed):
+            found = {}
+            for cfg, scorer in scorers.items():
+                scorer.hidden = frozenset(fold)
+                found[cfg] = ev.cases(cascade, scorer, ("curated",))
+                scorer.hidden = frozenset()
+            best = max(CONFIGS, key=lambda cfg: ev.summary(
+                [c for c in found[cfg] if c.claim not in fold])["mrr"])
+            chosen[config_name(best)] += 1
+            held += [c for c in found[best] if c.claim in fold]
+            for cfg in (("word-tfidf", None), ("bm25", None), ("siblings", 0.3),
+                        ("neighbours", None)):
+                fixed[config_name(cfg)] += [c for c in found[cfg] if c.claim in fold]
+        pooled["chosen on the other folds"].append(ev.summary(held))
+        for name, cases in fixed.items():
+            pooled[name].append(ev.summary(cases))
+    lines = ["## Cross-validation", "",
+             f"So that the choice is not tuned on the claims it is scored on: the curated claims "
+             f"split into {k} folds (all claims of one element in one fold), {seeds} different "
+             "splits. For each fold, the method (every method above; the siblings prior alone at "
+             "weights 0.1, 0.3 and 1.0) with the best MRR on the other folds is chosen and "
+             "scored on the held-out fold, whose claims the siblings and neighbours priors do "
+             "not read. "
+             "Figures are the mean over splits, the range in brackets; the fixed rows are the "
+             "same held-out scoring without a choice (the prior still blind to the fold). "
+             "Not everything is held out: the weights inside `neighbours` (siblings 0.3, "
+             "likeness 0.5) were picked from a small grid scored on all 43 claims before this "
+             "check was written, so its rows here still lean optimistic.", "",
+             "| ranking | R@1 | R@3 | MRR | chance R@1 / R@3 |", "| --- | --- | --- | --- | --- |"]
+
+    def cell(runs: list[dict], key: str, fmt) -> str:
+        xs = [r[key] for r in runs]
+        return f"{fmt(np.mean(xs))} ({fmt(min(xs))}–{fmt(max(xs))})"
+
+    for name, runs in pooled.items():
+        lines.append(f"| {name} | {cell(runs, 'r@1', pct)} | {cell(runs, 'r@3', pct)} | "
+                     f"{cell(runs, 'mrr', lambda x: f'{x:.2f}')} | "
+                     f"{pct(runs[0]['chance@1'])} / {pct(runs[0]['chance@3'])} |")
+    picks = ", ".join(f"`{n}` {c}×" for n, c in sorted(chosen.items(), key=lambda x: -x[1]))
+    return lines + ["", f"Chosen in the {k * seeds} folds: {picks}.", ""]
 
 
 def calibration_data(cascade: Cascade, scorer: Scorer) -> tuple[np.ndarray, np.ndarray, list]:
@@ -276,6 +364,7 @@ def main() -> None:
              "adds stated claims (none are left in the seed).", ""]
     table, overall = method_table(seed, "Seed (data/)")
     lines += ["## Verdict", "", *verdict(overall), "## Seed", "", *table]
+    lines += crossval(seed)
     lines += ablation(seed)
     lines += calibration(seed, args.fit)
     syn, cascade, _tmp = synthetic(args.provinces)

@@ -59,6 +59,42 @@ def test_every_method_scores_every_candidate(cascade):
         assert scores.shape == (len(cands),) and np.all(np.isfinite(scores))
 
 
+def test_structural_methods_never_read_the_elements_own_claims(cascade):
+    """The leave-one-out figures of ``siblings`` and ``neighbours`` are honest only if an
+    element's own claims (the ones being hidden) do not move its scores."""
+    from plangraph.align.texts import Cascade, Claim
+
+    source = next(c.source for c in cascade.claims if c.basis == "curated"
+                  and cascade.elements[c.source].group == "top")
+    element = cascade.elements[source]
+    cands = [e.iri for e in cascade.candidates(element.rank - 1, "top", element.plan)]
+    mine = [c for c in cascade.claims if c.source == source]
+    others = [c for c in cascade.claims if c.source != source]
+    extra = Claim("urn:x", source, cands[-1], "", "curated", False)
+    for method in ("siblings", "neighbours"):
+        full = Scorer(cascade, method).scores(source, cands)
+        bare = Scorer(Cascade(cascade.elements, others, cascade.above), method)
+        more = Scorer(Cascade(cascade.elements, others + mine + [extra], cascade.above), method)
+        assert np.allclose(full, bare.scores(source, cands))
+        assert np.allclose(full, more.scores(source, cands))
+
+
+def test_hidden_claims_leave_the_prior(cascade):
+    """A sibling's claim moves the prior; hidden, it no longer does."""
+    claim = next(c for c in cascade.claims if c.basis == "curated" and not c.negative
+                 and cascade.elements[c.source].group == "top")
+    element = cascade.elements[claim.source]
+    sibling = next(e.iri for e in cascade.in_plan(element.plan)
+                   if e.group == element.group and e.iri != claim.source)
+    target = cascade.elements[claim.target]
+    cands = [e.iri for e in cascade.candidates(target.rank, target.group, element.plan)]
+    scorer = Scorer(cascade, "siblings")
+    seen = scorer.scores(sibling, cands)
+    scorer.hidden = frozenset({claim.iri})
+    hidden = scorer.scores(sibling, cands)
+    assert hidden[cands.index(claim.target)] < seen[cands.index(claim.target)]
+
+
 def test_suggestions_skip_claimed_pairs_and_carry_true_evidence(cascade):
     found = suggest(cascade, "lampang", top=3)
     assert found
@@ -111,7 +147,7 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     assert out.exit_code == 0
     rows = list(csv.DictReader(io.StringIO("\n".join(
         line for line in out.stdout.splitlines() if not line.startswith("#"))), delimiter="\t"))
-    assert rows and {r["mapping_justification"] for r in rows} == {"semapv:LexicalMatching"}
+    assert rows and {r["mapping_justification"] for r in rows} == {"semapv:CompositeMatching"}
     assert all(r["mapping_tool"] == "plangraph suggest" for r in rows)
 
     rollup = run_cli("query", "rollup", "-f", "csv", "--data", data).stdout
@@ -163,7 +199,8 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     tsv = to_tsv(read_quads(paths.validation_sources(sorted(data.glob("*.ttl")))))
     negative = [line for line in tsv.splitlines() if "\tNot\t" in line]
     assert len(negative) == 1 and rejected[0].split("/id/")[1] in negative[0]
-    assert "alignment/suggested" not in tsv and "LexicalMatching" not in tsv
+    assert "alignment/suggested" not in tsv and not any(
+        j in tsv for j in ("LexicalMatching", "CompositeMatching"))
     parsers = pytest.importorskip("sssom.parsers")
     (data / "out.sssom.tsv").write_text(tsv, encoding="utf-8")
     df = parsers.parse_sssom_table(str(data / "out.sssom.tsv")).df
@@ -237,5 +274,5 @@ def test_suggestions_parse_with_the_sssom_package(cascade, tmp_path: Path):
     path.write_text(sssom(cascade, found), encoding="utf-8")
     df = parsers.parse_sssom_table(str(path)).df
     assert len(df) == len(found)
-    assert set(df["mapping_justification"]) == {"semapv:LexicalMatching"}
+    assert set(df["mapping_justification"]) == {"semapv:CompositeMatching"}
     assert df["confidence"].between(0, 1).all()

@@ -18,14 +18,14 @@ import numpy as np
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 #: Until a benchmark has fitted the curve: a guess that only orders suggestions.
-FALLBACK = {"weights": [2.0, 1.0, 1.0], "bias": -3.0, "method": "combo", "fitted_on": "none"}
+FALLBACK = {"weights": [2.0, 1.0, 1.0], "bias": -3.0, "method": "neighbours", "fitted_on": "none"}
 
 
 def features(scores: np.ndarray) -> np.ndarray:
     """One row per candidate: (score / best score, ranks first, 1 / rank)."""
-    order = np.argsort(-scores, kind="stable")
-    rank = np.empty(len(scores))
-    rank[order] = np.arange(1, len(scores) + 1)
+    from plangraph.align.methods import ranks
+
+    rank = ranks(scores)
     best = scores.max() if len(scores) else 0.0
     rel = scores / best if best > 0 else np.zeros(len(scores))
     return np.column_stack([rel, (rank == 1).astype(float), 1.0 / rank])

@@ -1,6 +1,7 @@
 """How good the suggestions are: for every stated or curated claim, where the suggester
 ranks the claim's target among the candidates of the target's level and kind, with the
-claim hidden (the suggester never reads claims, so hiding is leaving it out of the truth).
+claim hidden (no method reads the element's own claims — the lexical ones read none, the
+structural ones only other elements' — so hiding is leaving it out of the truth).
 
 Ranks are *filtered*: other true targets of the same element are taken out of the
 candidates, so an element with two true targets is not penalised for ranking the other one

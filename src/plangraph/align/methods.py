@@ -10,7 +10,17 @@ element against candidate elements. Methods:
 ``char``        character 2–4-grams within words (scikit-learn ``char_wb``), TF-IDF, cosine:
                 robust to segmentation errors;
 ``combo``       the mean of ``tfidf``, ``bm25`` and ``char`` after scaling each to the
-                best candidate's score.
+                best candidate's score;
+``rrf``         reciprocal-rank fusion (k = 60) of ``bm25``, ``word-tfidf`` and ``char``;
+``siblings``    ``bm25`` scaled to the best candidate, plus :data:`PRIOR_WEIGHT` times the
+                share of the element's siblings (same plan and kind, itself left out) whose
+                stated or curated claims already point at the candidate: the cascade's
+                structure as a prior. It never reads the element's own claims, so hiding a
+                claim for the benchmark needs nothing more;
+``neighbours``  ``siblings`` plus :data:`NEIGHBOUR_WEIGHT` times the best ``char`` cosine
+                between the element and the elements already linked to the candidate
+                (stated or curated; the element's own claims left out): elements written
+                like this one were linked there.
 
 ``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
 """
@@ -26,9 +36,17 @@ from plangraph.align.tokens import words
 if TYPE_CHECKING:  # numpy is imported when scoring, not when the command line starts
     import numpy as np
 
-METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo")
-DEFAULT_METHOD = "bm25"  # best MRR on the seed with tfidf (docs/suggest.md); the faster
+METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo", "rrf", "siblings", "neighbours")
+DEFAULT_METHOD = "neighbours"  # best MRR on the seed and most chosen in cross-validation
 COMBINED = ("tfidf", "bm25", "char")
+FUSED = ("bm25", "word-tfidf", "char")
+RRF_K = 60
+PRIOR_WEIGHT = 0.3
+NEIGHBOUR_WEIGHT = 0.5
+#: SSSOM ``mapping_justification`` per method: the structural ones also read curated links.
+JUSTIFICATION = {m: "semapv:CompositeMatching" if m in ("siblings", "neighbours")
+                 else "semapv:LexicalMatching" for m in METHODS}
+PRIOR_BASES = ("stated", "curated")
 
 
 def raw_words(text: str) -> list[str]:
@@ -42,14 +60,22 @@ def raw_words(text: str) -> list[str]:
 class Scorer:
     """One method fitted on the texts of ``cascade``'s elements."""
 
-    def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD) -> None:
+    def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD,
+                 weight: float = PRIOR_WEIGHT, neighbour: float = NEIGHBOUR_WEIGHT) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
         self.method = method
+        self.cascade = cascade
+        self.weight = weight
+        self.neighbour = neighbour
+        self.hidden: frozenset[str] = frozenset()  # claim IRIs the prior must not read
+        self._cache: tuple | None = None
         self.iris = sorted(cascade.elements)
         self.row = {iri: i for i, iri in enumerate(self.iris)}
         self.texts = [" ".join(t for _, t in cascade.segments(iri)) for iri in self.iris]
-        self.parts = ([Scorer(cascade, m) for m in COMBINED] if method == "combo" else [])
+        names = {"combo": COMBINED, "rrf": FUSED, "siblings": ("bm25",),
+                 "neighbours": ("bm25", "char")}.get(method, ())
+        self.parts = [Scorer(cascade, m) for m in names]
         if method in ("word-tfidf", "tfidf", "char"):
             self._fit_tfidf()
         elif method == "bm25":
@@ -75,11 +101,38 @@ class Scorer:
         self.vocab = vocab
         self.bm25.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
 
+    def _links(self) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+        """:func:`linked` claims, and their sources by target (cached per ``hidden``)."""
+        if self._cache is None or self._cache[0] != self.hidden:
+            links = linked(self.cascade, self.hidden)
+            into: dict[str, list[str]] = {}
+            for source, target in links:
+                into.setdefault(target, []).append(source)
+            self._cache = (self.hidden, links, into)
+        return self._cache[1], self._cache[2]
+
     def scores(self, query: str, candidates: Sequence[str]) -> np.ndarray:
         """How alike ``query``'s text is to each candidate's (higher is closer)."""
         import numpy as np
 
         rows = [self.row[c] for c in candidates]
+        if self.method == "rrf":
+            total = np.zeros(len(rows))
+            for part in self.parts:
+                total += 1.0 / (RRF_K + ranks(part.scores(query, candidates)))
+            return total
+        if self.method in ("siblings", "neighbours"):
+            s = self.parts[0].scores(query, candidates)
+            top = s.max() if len(s) else 0.0
+            links, into = self._links()
+            out = (s / top if top > 0 else s) + self.weight * sibling_prior(
+                self.cascade, query, candidates, links)
+            if self.method == "neighbours":
+                out += self.neighbour * np.array([
+                    float(self.parts[1].scores(query, srcs).max()) if srcs else 0.0
+                    for srcs in ([s for s in into.get(c, ()) if s != query]
+                                 for c in candidates)])
+            return out
         if self.parts:
             total = np.zeros(len(rows))
             for part in self.parts:
@@ -95,3 +148,36 @@ class Scorer:
             return np.asarray(every)[rows]
         q = self.matrix[self.row[query]]
         return np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
+
+
+def ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based ranks of ``scores`` (highest first; ties in candidate order)."""
+    import numpy as np
+
+    order = np.argsort(-scores, kind="stable")
+    out = np.empty(len(scores))
+    out[order] = np.arange(1, len(scores) + 1)
+    return out
+
+
+def linked(cascade: Cascade, hidden: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(source, target) of every positive stated or curated claim not in ``hidden``."""
+    return sorted({(c.source, c.target) for c in cascade.claims
+                   if c.basis in PRIOR_BASES and not c.negative and c.iri not in hidden})
+
+
+def sibling_prior(cascade: Cascade, query: str, candidates: Sequence[str],
+                  links: list[tuple[str, str]]) -> np.ndarray:
+    """Per candidate, the share of ``query``'s siblings (same plan and group, ``query``
+    left out) that ``links`` link to it."""
+    import numpy as np
+
+    me = cascade.elements[query]
+    siblings = {e.iri for e in cascade.elements.values()
+                if e.iri != query and e.plan == me.plan and e.group == me.group}
+    links = [(s, t) for s, t in links if s in siblings]
+    sources = {s for s, _ in links}
+    if not sources:
+        return np.zeros(len(candidates))
+    counts = np.array([sum(1 for _, t in links if t == c) for c in candidates], dtype=float)
+    return counts / len(sources)

@@ -1,5 +1,6 @@
-"""Suggestions out: an SSSOM/TSV mapping set (``semapv:LexicalMatching``) and draft claims
-in Turtle (``pg:basis pg:Suggested``), and the drafts read back from a Store.
+"""Suggestions out: an SSSOM/TSV mapping set (``semapv:LexicalMatching``, or
+``semapv:CompositeMatching`` for a method that also reads curated links) and draft claims in
+Turtle (``pg:basis pg:Suggested``), and the drafts read back from a Store.
 
 A draft claim asserts no SKOS mapping triple, so the library queries (which follow
 ``skos:broadMatch``) leave it out; ``--include-suggested`` adds the triples in memory
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 
 from plangraph import paths
 from plangraph.align.evidence import summary_th
+from plangraph.align.methods import JUSTIFICATION
 from plangraph.align.suggest import Suggestion
 from plangraph.align.texts import PREFIXES, Cascade
 from plangraph.graph.terms import quote
@@ -73,7 +75,7 @@ def sssom(cascade: Cascade, found: Iterable[Suggestion], today: dt.date | None =
     ]
     for s in found:
         row = (_curie(s.source), cascade.elements[s.source].label, _curie(s.relation),
-               _curie(s.target), cascade.elements[s.target].label, "semapv:LexicalMatching",
+               _curie(s.target), cascade.elements[s.target].label, JUSTIFICATION[s.method],
                f"{s.confidence:.2f}", f"{s.score:.4f}", s.method, TOOL, today.isoformat(),
                f"rank {s.rank} of {s.candidates}; shared: {evidence_text(s)}")
         lines.append("\t".join(_cell(c) for c in row))
