@@ -7,6 +7,7 @@ the spaces out of font names such as ``Noto Sans Thai``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,8 @@ from pyvis.network import Network
 
 from plangraph.maps.data import INDICATOR_LEVEL, Plan, slug
 from plangraph.maps.graph import ALIGNMENT, element
-from plangraph.maps.text import claims_tooltip, label, tooltip
+from plangraph.maps.panel import panel
+from plangraph.maps.text import arabic_digits, claims_tooltip, heading, label, number_of, tooltip
 
 FONT_STACK = '"Noto Sans Thai", "Sarabun", "Loma", "Garuda", "Tlwg Typo", sans-serif'
 
@@ -140,8 +142,16 @@ def build_network(g: nx.DiGraph, plans: dict[str, Plan]) -> Network:
     return net
 
 
-def payload(g: nx.DiGraph, plans: dict[str, Plan]) -> dict[str, Any]:
-    """Everything the alignment page's script needs, as JSON-ready data."""
+def search_text(*parts: str) -> str:
+    """Lower-case text with Arabic digits and single spaces (as the page's script makes the
+    query)."""
+    return " ".join(arabic_digits(" ".join(parts)).casefold().split())
+
+
+def payload(g: nx.DiGraph, plans: dict[str, Plan],
+            trace: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Everything the alignment page's script needs, as JSON-ready data (``trace``: an
+    indicator's trace page name)."""
     net = build_network(g, plans)
     nodes_meta = {}
     for node in g:
@@ -149,9 +159,14 @@ def payload(g: nx.DiGraph, plans: dict[str, Plan]) -> dict[str, Any]:
         nodes_meta[node] = {
             "slug": slug(node),
             "level": e.level,
+            "rank": e.rank,
             "labelTh": label(e, "th"),
             "labelEn": label(e, "en"),
-            "search": " ".join((e.label_th, e.label_en, e.notation, e.section)).casefold(),
+            "search": search_text(heading(e, "th"), heading(e, "en"), e.label_th, e.label_en,
+                                  e.section),
+            "number": number_of(e),
+            "kinds": [search_text(heading(e, "th")), search_text(heading(e, "en"))],
+            "panel": panel(g, plans, node, trace(node) if trace and e.is_indicator else ""),
             "indicator": e.is_indicator,
             "gathers": e.gathers_indicators,
             "top": e.is_national_strategy,

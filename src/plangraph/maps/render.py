@@ -114,7 +114,7 @@ def alignment_page(view: View, data: MapData, aggregated: bool = False) -> str:
         bases=bases,
         colours={"partOf": PART_OF_COLOUR, **BASIS_COLOURS},
         rows=rows,
-        data_json=html.json_for_script(payload(g, data.plans)),
+        data_json=html.json_for_script(payload(g, data.plans, trace_file)),
     )
 
 
