@@ -30,7 +30,7 @@ OUR_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "nav", "
             "main", "h1", "h2", "h3", "p", "div", "fieldset", "legend", "label", "input",
             "select", "option", "button", "aside", "ul", "li", "svg", "line", "section",
             "table", "caption", "thead", "tbody", "tr", "th", "td", "br", "code", "script",
-            "small", "ol", "dl", "dt", "dd"}
+            "small", "ol", "dl", "dt", "dd", "details", "summary"}
 
 
 class Tags(HTMLParser):

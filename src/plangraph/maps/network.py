@@ -45,6 +45,13 @@ LEVEL_COLOURS: dict[int, tuple[str, str]] = {
 PART_OF_COLOUR = "#9a9a9a"
 BASIS_COLOURS = {"stated": "#1b4f72", "curated": "#b03a2e", "suggested": "#b9770e"}
 UNKNOWN_BASIS_COLOUR = "#555555"
+#: Layout (px at zoom 1): columns of levels, rows of nodes, and the widest box.
+LEVEL_SEPARATION = 280
+NODE_SPACING = 96
+NODE_WIDTH = 240
+FONT_SIZE = 14
+#: The smallest on-screen font size (px) the map's views zoom out to.
+READABLE_PX = 10
 FADED = {"node_border": "#dddddd", "node_background": "#f4f4f4", "font": "#c4c4c4",
          "edge": "#ececec"}
 
@@ -70,8 +77,8 @@ def vis_options() -> dict[str, Any]:
                 "enabled": True,
                 "direction": "LR",
                 "sortMethod": "directed",
-                "levelSeparation": 330,
-                "nodeSpacing": 64,
+                "levelSeparation": LEVEL_SEPARATION,
+                "nodeSpacing": NODE_SPACING,
                 "treeSpacing": 90,
                 "blockShifting": True,
                 "edgeMinimization": True,
@@ -92,8 +99,9 @@ def vis_options() -> dict[str, Any]:
             "shape": "box",
             "margin": 8,
             "borderWidth": 1.5,
-            "widthConstraint": {"maximum": 330},  # labels are pre-shortened; no mid-word wraps
-            "font": {"face": FONT_STACK, "size": 14, "color": "#1a1a1a"},
+            # wider than any pre-wrapped line (maps.text.wrap): vis never breaks one itself
+            "widthConstraint": {"maximum": NODE_WIDTH},
+            "font": {"face": FONT_STACK, "size": FONT_SIZE, "color": "#1a1a1a"},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -142,6 +150,17 @@ def build_network(g: nx.DiGraph, plans: dict[str, Plan]) -> Network:
     return net
 
 
+def home_nodes(g: nx.DiGraph) -> list[str]:
+    """Where the map opens: the issues of the lowest-level plan (the provincial plan on
+    the project's data), else its elements."""
+    if not g:
+        return []
+    lowest = max(element(g, n).rank for n in g)
+    plan_nodes = [n for n in g if element(g, n).rank == lowest and not element(g, n).members]
+    issues = [n for n in plan_nodes if element(g, n).is_issue]
+    return sorted(issues or plan_nodes)
+
+
 def search_text(*parts: str) -> str:
     """Lower-case text with Arabic digits and single spaces (as the page's script makes the
     query)."""
@@ -183,4 +202,7 @@ def payload(g: nx.DiGraph, plans: dict[str, Plan],
         "edges": edges_meta,
         "levels": [s.__dict__ for s in level_styles(plans)],
         "faded": FADED,
+        "view": {"levelSeparation": LEVEL_SEPARATION, "nodeSpacing": NODE_SPACING,
+                 "nodeWidth": NODE_WIDTH, "fontSize": FONT_SIZE, "readablePx": READABLE_PX,
+                 "home": home_nodes(g)},
     }
