@@ -46,9 +46,9 @@ PART_OF_COLOUR = "#9a9a9a"
 BASIS_COLOURS = {"stated": "#1b4f72", "curated": "#b03a2e", "suggested": "#b9770e"}
 UNKNOWN_BASIS_COLOUR = "#555555"
 #: Layout (px at zoom 1): columns of levels, rows of nodes, and the widest box.
-LEVEL_SEPARATION = 280
-NODE_SPACING = 96
-NODE_WIDTH = 240
+LEVEL_SEPARATION = 250
+NODE_SPACING = 84
+NODE_WIDTH = 220
 FONT_SIZE = 14
 #: The smallest on-screen font size (px) the map's views zoom out to.
 READABLE_PX = 10

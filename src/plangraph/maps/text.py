@@ -20,7 +20,7 @@ PERCENT_TH = "ร้อยละ"
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: Thai vowels written before the consonant they follow in speech: never end a line.
 LEADING_VOWELS = "เแโใไ"
-LINE = 22  # visible characters per label line
+LINE = 20  # visible characters per label line
 LINES = 2  # lines of text under the heading
 
 

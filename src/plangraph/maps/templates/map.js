@@ -222,35 +222,43 @@
   var mapBox = document.getElementById("map");
   var placed = {};  /* id -> position before a path view moved it */
 
-  /* Put the path's nodes in compact columns, one per level (the outermost levels may
-     spread into several columns outward), so the whole path can be read at once. */
+  /* Put the path's nodes in compact columns, one per level, a crowded level spreading
+     over several columns; of the column heights tried, the one that lets the whole path
+     show largest in the map's box. */
   function compact(ids) {
     restore();
     var byLevel = {};
     ids.forEach(function (id) { (byLevel[meta[id].level] = byLevel[meta[id].level] || []).push(id); });
     var levels = Object.keys(byLevel).map(Number).sort(function (a, b) { return a - b; });
     if (!levels.length) { return; }
-    var box = mapBox.getBoundingClientRect();
-    var rows = Math.max(4, Math.floor(((box.height || 600) / (box.width || 1000)) *
-      (levels.length * view.levelSeparation) / view.nodeSpacing));
     var positions = network.getPositions(ids);
+    levels.forEach(function (level) {
+      byLevel[level].sort(function (p, q) { return positions[p].y - positions[q].y; });
+    });
+    var box = mapBox.getBoundingClientRect();
+    var tallest = Math.max.apply(null, levels.map(function (l) { return byLevel[l].length; }));
+    var rows = tallest, best = 0;
+    for (var r = 1; r <= tallest; r++) {
+      var columns = 0;
+      levels.forEach(function (l) { columns += Math.ceil(byLevel[l].length / r); });
+      var width = (columns - 1) * view.levelSeparation + view.nodeWidth;
+      var height = r * view.nodeSpacing;
+      var scale = Math.min((box.width || 1000) / width, (box.height || 600) / height);
+      if (scale > best) { best = scale; rows = r; }
+    }
     var x = 0;
-    levels.forEach(function (level, i) {
-      var column = byLevel[level].sort(function (p, q) { return positions[p].y - positions[q].y; });
-      var outer = i === 0 || i === levels.length - 1;
-      var columns = outer ? Math.ceil(column.length / rows) : 1;
-      var perColumn = Math.ceil(column.length / columns);
-      var order = i === 0 ? -1 : 1;  /* the first level spreads left, the last right */
-      if (i === 0) { x = (columns - 1) * view.levelSeparation; }
+    levels.forEach(function (level) {
+      var column = byLevel[level];
+      var count = Math.ceil(column.length / rows);
+      var perColumn = Math.ceil(column.length / count);
       column.forEach(function (id, j) {
         var c = Math.floor(j / perColumn);
-        var r = j % perColumn;
-        var count = Math.min(perColumn, column.length - c * perColumn);
+        var inColumn = Math.min(perColumn, column.length - c * perColumn);
         placed[id] = positions[id];
-        network.moveNode(id, x + order * c * view.levelSeparation,
-                         (r - (count - 1) / 2) * view.nodeSpacing);
+        network.moveNode(id, x + c * view.levelSeparation,
+                         (j % perColumn - (inColumn - 1) / 2) * view.nodeSpacing);
       });
-      x += (i === levels.length - 1 ? columns : 1) * view.levelSeparation;
+      x += count * view.levelSeparation;
     });
   }
 
@@ -259,23 +267,28 @@
     placed = {};
   }
 
-  /* Show ``ids`` whole, zoomed in no further than 1 and out no further than readable
-     (then centred on ``centre``, or on the middle of ids). */
+  /* Show ``ids`` whole, as large as fits (at most zoom 1); when they do not fit at a
+     readable zoom, at that zoom centred on ``centre`` (else on their middle). */
   function show(ids, centre) {
     ids = ids.filter(function (id) { return current.visible.has(id); });
     if (!ids.length) { return; }
-    network.fit({ nodes: ids, animation: false });
-    var scale = network.getScale();
-    if (scale > 1 || scale < MIN_SCALE) {
-      var on = centre && current.visible.has(centre) ? [centre] : ids;
-      var pos = network.getPositions(on);
-      var xs = on.map(function (id) { return pos[id].x; });
-      var ys = on.map(function (id) { return pos[id].y; });
-      network.moveTo({
-        position: { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2,
-                    y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 },
-        scale: Math.min(1, Math.max(scale, MIN_SCALE)), animation: false });
+    /* positions now (boxes are only updated when drawn), sizes as last drawn */
+    var at = network.getPositions(ids);
+    var l = Infinity, r = -Infinity, t = Infinity, b = -Infinity;
+    ids.forEach(function (id) {
+      var shape = network.body.nodes[id].shape;
+      var hw = (shape.width || view.nodeWidth) / 2, hh = (shape.height || view.nodeSpacing) / 2;
+      l = Math.min(l, at[id].x - hw); r = Math.max(r, at[id].x + hw);
+      t = Math.min(t, at[id].y - hh); b = Math.max(b, at[id].y + hh);
+    });
+    var w = mapBox.clientWidth || 1000, h = mapBox.clientHeight || 600;
+    var scale = Math.min(1, 0.97 * Math.min(w / (r - l + 1), h / (b - t + 1)));
+    var position = { x: (l + r) / 2, y: (t + b) / 2 };
+    if (scale < MIN_SCALE) {
+      scale = MIN_SCALE;
+      if (centre && current.visible.has(centre)) { position = network.getPositions([centre])[centre]; }
     }
+    network.moveTo({ position: position, scale: scale, animation: false });
   }
 
   /* What a view shows: the highlighted path (or the opening view's), else every visible
