@@ -206,7 +206,7 @@ def test_no_label_is_cut_inside_a_thai_cluster(open_map) -> None:
 
 
 def test_at_390px_no_element_is_wider_than_the_viewport(open_map, site) -> None:
-    names = ["alignment.html", "coverage.html", "index.html",
+    names = ["alignment.html", "coverage.html", "index.html", "brief-lampang.html",
              next(p.name for p in site.glob("trace-*.html"))]
     for name in names:
         page, log = open_map(PHONE, name)

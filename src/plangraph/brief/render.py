@@ -9,7 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from plangraph.brief.model import Brief, brief
 from plangraph.brief.svg import coverage_chart, paths_picture
@@ -23,9 +23,11 @@ PACKAGE = "plangraph.brief"
 
 @cache
 def environment() -> Environment:
-    """Jinja2 with autoescape on."""
-    return Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    """Jinja2 with autoescape on; the maps' page head is shared."""
+    loader = ChoiceLoader([PackageLoader(PACKAGE, "templates"),
+                           PackageLoader("plangraph.maps", "templates")])
+    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def brief_file(plan: Plan) -> str:

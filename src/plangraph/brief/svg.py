@@ -41,7 +41,7 @@ def coverage_chart(rows: list[tuple[str, str, str, int, int]]) -> Markup:
         w = 0 if not total else round(BAR_WIDTH * hit / total, 1)
         fill = "#3d85b8" if hit else "#b2182b"
         bar = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{BAR_WIDTH}" height="18" '
-               f'viewBox="0 0 {BAR_WIDTH} 18" aria-hidden="true">'
+               f'viewBox="0 0 {BAR_WIDTH} 18" preserveAspectRatio="none" aria-hidden="true">'
                f'<rect width="{BAR_WIDTH}" height="18" fill="#eeeeee"/>'
                + (f'<rect width="{w}" height="18" fill="{fill}"/>' if w else "") + "</svg>")
         count = f"{hit} / {total}" + ("" if hit else " ช่องว่าง · gap")

@@ -207,6 +207,10 @@
       visible.forEach(function (id) { if (matches(id)) { found++; } });
       text += " · ค้นพบ " + found + " · " + found + " match";
     }
+    if (!lit && current.only) {
+      text += " · มุมมองเริ่มต้น: ประเด็นของแผนจังหวัดและเส้นทางทั้งหมด (ปุ่ม «ทั้งหมด» แสดงทุกองค์ประกอบ) · " +
+        "opening view: the provincial plan's issues and all their paths (\"all\" shows everything)";
+    }
     if (lit) {
       text += " · เส้นทาง " + lit.nodes.size + " องค์ประกอบ · path: " + lit.nodes.size + " elements";
       if (!lit.reachesTop) {
