@@ -153,10 +153,11 @@ def build_network(g: nx.DiGraph, plans: dict[str, Plan]) -> Network:
 def home_nodes(g: nx.DiGraph) -> list[str]:
     """Where the map opens: the issues of the lowest-level plan (the provincial plan on
     the project's data), else its elements."""
-    if not g:
+    drawn = [n for n in g if not element(g, n).members]  # not the folded plans
+    if not drawn:
         return []
-    lowest = max(element(g, n).rank for n in g)
-    plan_nodes = [n for n in g if element(g, n).rank == lowest and not element(g, n).members]
+    lowest = max(element(g, n).rank for n in drawn)
+    plan_nodes = [n for n in drawn if element(g, n).rank == lowest]
     issues = [n for n in plan_nodes if element(g, n).is_issue]
     return sorted(issues or plan_nodes)
 

@@ -156,7 +156,7 @@
     var visible = visibleNodes();
     var lit = state.selected ? paths(state.selected) : null;
     /* What a compact view shows: the selected paths, or (opening view) the home plan's */
-    var only = state.pathOnly ? (lit || (state.home ? homePaths() : null)) : null;
+    var only = state.pathOnly ? (lit || (state.home && view.home.length ? homePaths() : null)) : null;
     var faded = data.faded;
     var nodeUpdates = [];
     nodes.forEach(function (n) {
@@ -208,8 +208,7 @@
       text += " · ค้นพบ " + found + " · " + found + " match";
     }
     if (!lit && current.only) {
-      text += " · มุมมองเริ่มต้น: ประเด็นของแผนจังหวัดและเส้นทางทั้งหมด (ปุ่ม «ทั้งหมด» แสดงทุกองค์ประกอบ) · " +
-        "opening view: the provincial plan's issues and all their paths (\"all\" shows everything)";
+      text += " · มุมมองเริ่มต้น: แผนจังหวัดและเส้นทาง · opening view: the provincial plan's paths";
     }
     if (lit) {
       text += " · เส้นทาง " + lit.nodes.size + " องค์ประกอบ · path: " + lit.nodes.size + " elements";
