@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from plangraph.maps.data import Alignment, Plan, slug
-from plangraph.maps.graph import chains, down_path_nodes, element
+from plangraph.maps.graph import chains, down_path_nodes, element, up_path_nodes
 from plangraph.maps.text import confidence_text, heading, progress_text, target_text
 from plangraph.publish.site.layout import ID_DIR, file_segment
 
@@ -43,12 +43,17 @@ def _name(g: nx.DiGraph, node: str) -> dict[str, str]:
 
 
 def reached(g: nx.DiGraph, node: str) -> list[dict[str, Any]]:
-    """Per National Strategy strategy that ``node`` reaches: its strongest path (the node
-    ids between) and that path's weakest link (its ends' ids)."""
+    """Per National Strategy strategy that ``node`` reaches (every one): its strongest path
+    among the strongest chains, else its shortest (the node ids between), and that path's
+    weakest link (its ends' ids)."""
     found, _ = chains(g, node, limit=20)
     best: dict[str, list[str]] = {}
     for path in found:  # strongest first
         best.setdefault(path[-1], path)
+    on_path = up_path_nodes(g, node)
+    for top in on_path:  # a strategy only weaker paths reach: its shortest one
+        if element(g, top).is_national_strategy and top not in best:
+            best[top] = nx.shortest_path(g.subgraph(on_path | {node}), node, top)
     out = []
     for top, path in sorted(best.items(), key=lambda item: heading(element(g, item[0]), "en")):
         weak = weakest_link(g, path)
