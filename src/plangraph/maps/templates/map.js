@@ -208,7 +208,7 @@
       text += " · ค้นพบ " + found + " · " + found + " match";
     }
     if (!lit && current.only) {
-      text += " · มุมมองเริ่มต้น: แผนจังหวัดและเส้นทาง · opening view: the provincial plan's paths";
+      text += " · มุมมองเริ่มต้น: แผนระดับล่างสุดของหน้านี้และเส้นทาง · opening view: this page's lowest plan and its paths";
     }
     if (lit) {
       text += " · เส้นทาง " + lit.nodes.size + " องค์ประกอบ · path: " + lit.nodes.size + " elements";
