@@ -6,7 +6,15 @@ Raise :class:`~plangraph.errors.PlangraphError` for anything the user should rea
 line.
 """
 
-from plangraph.cli import align, build, data, ingest, publish, query  # noqa: F401  (register the commands)
+from plangraph.cli import (  # noqa: F401  (register the commands)
+    align,
+    brief,
+    build,
+    data,
+    ingest,
+    publish,
+    query,
+)
 from plangraph.cli.base import cli, main
 
 __all__ = ["cli", "main"]

@@ -21,6 +21,7 @@ from plangraph.paths import ID_BASE, PG
 
 INDICATOR_CLASS = PG + "Indicator"
 NATIONAL_STRATEGY_CLASS = PG + "NationalStrategy"
+SUB_STRATEGY_CLASS = PG + "SubStrategy"
 ISSUE_CLASSES = (PG + "StrategicIssue", PG + "DevelopmentIssue")
 INDICATOR_LEVEL = 6  # indicators sit one level below the lowest plan level (5)
 
@@ -90,6 +91,8 @@ class Element:
     members: int = 0
     #: ... and the map page that shows them.
     page: str = ""
+    #: The parent's notation (``2`` for indicator 3 of issue 2): labels say ``2.3``.
+    parent_notation: str = ""
 
     @property
     def is_indicator(self) -> bool:
@@ -100,6 +103,11 @@ class Element:
     def is_national_strategy(self) -> bool:
         """One of the National Strategy's six strategies (the top of every path)."""
         return self.cls == NATIONAL_STRATEGY_CLASS
+
+    @property
+    def is_sub_strategy(self) -> bool:
+        """A sub-strategy (ประเด็นย่อย) of a National Strategy strategy."""
+        return self.cls == SUB_STRATEGY_CLASS
 
     @property
     def is_issue(self) -> bool:
@@ -250,9 +258,11 @@ def read_elements(run: Callable[[str], sparql.Result]) -> dict[str, Element]:
     targets = read_targets(run)
     progress = read_progress(run)
     rows = _first_rows(run, "map-elements", "element")
+    notations = {iri: _text(row.get("notation")) for iri, row in rows.items()}
     return {
         iri: from_row(Element, row, iri=iri, cls=_text(row["class"]), target=targets.get(iri),
-                      progress=progress.get(iri))
+                      progress=progress.get(iri),
+                      parent_notation=notations.get(_text(row.get("parent")), ""))
         for iri, row in rows.items()
     }
 

@@ -7,6 +7,7 @@ the spaces out of font names such as ``Noto Sans Thai``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,8 @@ from pyvis.network import Network
 
 from plangraph.maps.data import INDICATOR_LEVEL, Plan, slug
 from plangraph.maps.graph import ALIGNMENT, element
-from plangraph.maps.text import claims_tooltip, label, tooltip
+from plangraph.maps.panel import panel
+from plangraph.maps.text import arabic_digits, claims_tooltip, heading, label, number_of, tooltip
 
 FONT_STACK = '"Noto Sans Thai", "Sarabun", "Loma", "Garuda", "Tlwg Typo", sans-serif'
 
@@ -43,6 +45,13 @@ LEVEL_COLOURS: dict[int, tuple[str, str]] = {
 PART_OF_COLOUR = "#9a9a9a"
 BASIS_COLOURS = {"stated": "#1b4f72", "curated": "#b03a2e", "suggested": "#b9770e"}
 UNKNOWN_BASIS_COLOUR = "#555555"
+#: Layout (px at zoom 1): columns of levels, rows of nodes, and the widest box.
+LEVEL_SEPARATION = 250
+NODE_SPACING = 84
+NODE_WIDTH = 220
+FONT_SIZE = 14
+#: The smallest on-screen font size (px) the map's views zoom out to.
+READABLE_PX = 10
 FADED = {"node_border": "#dddddd", "node_background": "#f4f4f4", "font": "#c4c4c4",
          "edge": "#ececec"}
 
@@ -68,8 +77,8 @@ def vis_options() -> dict[str, Any]:
                 "enabled": True,
                 "direction": "LR",
                 "sortMethod": "directed",
-                "levelSeparation": 330,
-                "nodeSpacing": 64,
+                "levelSeparation": LEVEL_SEPARATION,
+                "nodeSpacing": NODE_SPACING,
                 "treeSpacing": 90,
                 "blockShifting": True,
                 "edgeMinimization": True,
@@ -90,8 +99,9 @@ def vis_options() -> dict[str, Any]:
             "shape": "box",
             "margin": 8,
             "borderWidth": 1.5,
-            "widthConstraint": {"maximum": 330},  # labels are pre-shortened; no mid-word wraps
-            "font": {"face": FONT_STACK, "size": 14, "color": "#1a1a1a"},
+            # wider than any pre-wrapped line (maps.text.wrap): vis never breaks one itself
+            "widthConstraint": {"maximum": NODE_WIDTH},
+            "font": {"face": FONT_STACK, "size": FONT_SIZE, "color": "#1a1a1a"},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -140,8 +150,28 @@ def build_network(g: nx.DiGraph, plans: dict[str, Plan]) -> Network:
     return net
 
 
-def payload(g: nx.DiGraph, plans: dict[str, Plan]) -> dict[str, Any]:
-    """Everything the alignment page's script needs, as JSON-ready data."""
+def home_nodes(g: nx.DiGraph) -> list[str]:
+    """Where the map opens: the issues of the lowest-level plan (the provincial plan on
+    the project's data), else its elements."""
+    drawn = [n for n in g if not element(g, n).members]  # not the folded plans
+    if not drawn:
+        return []
+    lowest = max(element(g, n).rank for n in drawn)
+    plan_nodes = [n for n in drawn if element(g, n).rank == lowest]
+    issues = [n for n in plan_nodes if element(g, n).is_issue]
+    return sorted(issues or plan_nodes)
+
+
+def search_text(*parts: str) -> str:
+    """Lower-case text with Arabic digits and single spaces (as the page's script makes the
+    query)."""
+    return " ".join(arabic_digits(" ".join(parts)).casefold().split())
+
+
+def payload(g: nx.DiGraph, plans: dict[str, Plan],
+            trace: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """Everything the alignment page's script needs, as JSON-ready data (``trace``: an
+    indicator's trace page name)."""
     net = build_network(g, plans)
     nodes_meta = {}
     for node in g:
@@ -149,9 +179,14 @@ def payload(g: nx.DiGraph, plans: dict[str, Plan]) -> dict[str, Any]:
         nodes_meta[node] = {
             "slug": slug(node),
             "level": e.level,
+            "rank": e.rank,
             "labelTh": label(e, "th"),
             "labelEn": label(e, "en"),
-            "search": " ".join((e.label_th, e.label_en, e.notation, e.section)).casefold(),
+            "search": search_text(heading(e, "th"), heading(e, "en"), e.label_th, e.label_en,
+                                  e.section),
+            "number": number_of(e),
+            "kinds": [search_text(heading(e, "th")), search_text(heading(e, "en"))],
+            "panel": panel(g, plans, node, trace(node) if trace and e.is_indicator else ""),
             "indicator": e.is_indicator,
             "gathers": e.gathers_indicators,
             "top": e.is_national_strategy,
@@ -168,4 +203,7 @@ def payload(g: nx.DiGraph, plans: dict[str, Plan]) -> dict[str, Any]:
         "edges": edges_meta,
         "levels": [s.__dict__ for s in level_styles(plans)],
         "faded": FADED,
+        "view": {"levelSeparation": LEVEL_SEPARATION, "nodeSpacing": NODE_SPACING,
+                 "nodeWidth": NODE_WIDTH, "fontSize": FONT_SIZE, "readablePx": READABLE_PX,
+                 "home": home_nodes(g)},
     }

@@ -45,6 +45,8 @@ from plangraph.runtime.atomic import atomic_dir, atomic_write
 from plangraph.runtime.forkpool import processes_for, run_ranges
 
 COVERAGE_PAGE = "coverage.html"
+#: Plans of this rank are provincial: each gets a brief page.
+PROVINCE_RANK = 5
 INDEX_PAGE = "index.html"
 
 
@@ -114,7 +116,7 @@ def alignment_page(view: View, data: MapData, aggregated: bool = False) -> str:
         bases=bases,
         colours={"partOf": PART_OF_COLOUR, **BASIS_COLOURS},
         rows=rows,
-        data_json=html.json_for_script(payload(g, data.plans)),
+        data_json=html.json_for_script(payload(g, data.plans, trace_file)),
     )
 
 
@@ -202,8 +204,12 @@ def index_page(g: nx.DiGraph, data: MapData, maps: MapLayout | None = None) -> s
                "entries": items} for plan, items in groups.items()]
     plan_maps = [{"href": page, "th": data.plans[iri].label_th, "en": data.plans[iri].label_en}
                  for iri, page in maps.pages.items()]
-    return html.render(INDEX_PAGE, extra_css=level_css(data.plans),
-                       counts=_counts(g), traces=traces, plan_maps=plan_maps)
+    from plangraph.brief import brief_file
+
+    briefs = [{"href": name, "th": data.plans[iri].label_th, "en": data.plans[iri].label_en}
+              for iri, name in ((p.iri, brief_file(p)) for p in provincial_plans(g, data))]
+    return html.render(INDEX_PAGE, extra_css=level_css(data.plans), counts=_counts(g),
+                       traces=traces, plan_maps=plan_maps, briefs=briefs)
 
 
 def _counts(g: nx.DiGraph) -> dict[str, int]:
@@ -241,7 +247,23 @@ def site_pages(g: nx.DiGraph, data: MapData, limit: int = FULL_MAP_LIMIT) -> lis
               for view in views(g, data, maps)]
     pages += [(trace_file(node), partial(trace_page, g, data, node, maps))
               for node in indicators(g)]
+    pages += brief_pages(g, data)
     return pages
+
+
+def brief_pages(g: nx.DiGraph, data: MapData) -> list[Page]:
+    """A brief (:mod:`plangraph.brief`) per provincial plan that has elements here."""
+    from plangraph.brief import brief_file, brief_html
+
+    return [(brief_file(plan), partial(brief_html, g, data, plan.iri, True))
+            for plan in provincial_plans(g, data)]
+
+
+def provincial_plans(g: nx.DiGraph, data: MapData) -> list[Plan]:
+    """The provincial plans that have elements in ``g``, by IRI."""
+    with_elements = {element(g, n).plan for n in g}
+    return [plan for plan in sorted(data.plans.values(), key=lambda p: p.iri)
+            if plan.rank == PROVINCE_RANK and plan.iri in with_elements]
 
 
 def build_maps(graph: Source | None = None, out_dir: Path | None = None,

@@ -7,7 +7,9 @@ as strings, which vis shows as text.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 
 from plangraph.maps.data import Alignment, Element, Plan, Target
 
@@ -15,29 +17,68 @@ ELLIPSIS = "…"
 PERCENT_TH = "ร้อยละ"
 
 
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+#: Thai vowels written before the consonant they follow in speech: never end a line.
+LEADING_VOWELS = "เแโใไ"
+LINE = 20  # visible characters per label line
+LINES = 2  # lines of text under the heading
+
+
 def _is_mark(ch: str) -> bool:
     """Combining marks (Thai vowels and tone marks above/below) take no position."""
     return unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
-def shorten(text: str, limit: int = 30) -> str:
-    """``text`` cut to about ``limit`` characters, never inside a Thai syllable's marks.
+def width(text: str) -> int:
+    """Visible characters: combining marks take no position."""
+    return sum(1 for ch in text if not _is_mark(ch))
 
-    Marks count as nothing; the cut prefers the last space in the final third.
-    """
-    text = " ".join(text.split())
-    count = 0
-    for i, ch in enumerate(text):
-        if _is_mark(ch):
-            continue
-        count += 1
-        if count > limit:
-            head = text[:i]
-            space = head.rfind(" ")
-            if space > limit * 2 // 3:
-                head = head[:space]
-            return head.rstrip() + ELLIPSIS
-    return text
+
+def arabic_digits(text: str) -> str:
+    """``๒.๓`` -> ``2.3`` (the source's Thai digits, for search keys)."""
+    return text.translate(THAI_DIGITS)
+
+
+@cache
+def _tokenizers() -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
+    """pythainlp's dictionary word breaker (newmm) and its Thai character clusters (tcc)."""
+    from pythainlp.tokenize import subword_tokenize, word_tokenize
+
+    return (lambda t: word_tokenize(t, engine="newmm", keep_whitespace=True),
+            lambda t: subword_tokenize(t, engine="tcc"))
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` as words (Thai by dictionary, others by spaces); a word longer than a line
+    is split into Thai character clusters, never inside one."""
+    words, clusters = _tokenizers()
+    out: list[str] = []
+    for word in words(text):
+        out += clusters(word) if width(word) > LINE else [word]
+    return out
+
+
+def wrap(text: str, line: int = LINE, lines: int = LINES) -> list[str]:
+    """``text`` in at most ``lines`` lines of about ``line`` visible characters, broken
+    only between words (or clusters); the last line ends in ``…`` when text was left out."""
+    rows: list[str] = []
+    current = ""
+    for piece in pieces(" ".join(text.split())):
+        if current and width(current + piece) > line:
+            rows.append(current.rstrip())
+            current = ""
+            if len(rows) == lines:
+                rows[-1] += ELLIPSIS
+                return rows
+        current += piece.lstrip() if not current else piece
+    if current.strip():
+        rows.append(current.rstrip())
+    return rows
+
+
+def shorten(text: str, limit: int = 30) -> str:
+    """``text`` cut to about ``limit`` visible characters at a word boundary (``…``)."""
+    return wrap(text, limit, 1)[0] if text.strip() else ""
 
 
 def number(value: Decimal) -> str:
@@ -82,19 +123,35 @@ def progress_text(e: Element, lang: str) -> str:
     return f"{text}: {p.status_en or p.status}"
 
 
+def number_of(e: Element) -> str:
+    """What people call the element by: ``2.3`` for indicator 3 of issue 2, else its
+    notation (Arabic digits)."""
+    n = arabic_digits(e.notation)
+    if n and e.parent_notation and not e.is_sub_strategy:
+        return f"{arabic_digits(e.parent_notation)}.{n}"
+    return n
+
+
 def heading(e: Element, lang: str) -> str:
-    """Kind and number, e.g. ``ตัวชี้วัด 3`` / ``Indicator 3``; a folded plan's size,
-    e.g. ``แผน · 63 องค์ประกอบ`` / ``Plan · 63 elements``."""
+    """Kind and number, e.g. ``ตัวชี้วัด 2.3`` / ``Indicator 2.3``, ``ยุทธศาสตร์ชาติด้านที่ 5
+    › ประเด็นย่อย 4``; a folded plan's size, e.g. ``แผน · 63 องค์ประกอบ``."""
     kind = e.class_th if lang == "th" else e.class_en
     if e.members:
         return f"{kind} · {e.members} " + ("องค์ประกอบ" if lang == "th" else "elements")
-    return f"{kind} {e.notation}".strip()
+    n = number_of(e)
+    if e.is_national_strategy:
+        return f"ยุทธศาสตร์ชาติด้านที่ {n}" if lang == "th" else f"National Strategy {n}"
+    if e.is_sub_strategy and e.parent_notation:
+        top = arabic_digits(e.parent_notation)
+        return (f"ยุทธศาสตร์ชาติด้านที่ {top} › ประเด็นย่อย {n}" if lang == "th"
+                else f"National Strategy {top} › sub-strategy {n}")
+    return f"{kind} {n}".strip()
 
 
 def label(e: Element, lang: str) -> str:
-    """Node label: kind and number on one line, the shortened text below."""
+    """Node label: kind and number on one line, the text below in two lines at most."""
     text = e.label_th if lang == "th" else (e.label_en or e.label_th)
-    return f"{heading(e, lang)}\n{shorten(text)}"
+    return "\n".join([heading(e, lang), *wrap(text)])
 
 
 def tooltip(e: Element, plan: Plan | None) -> str:
