@@ -11,7 +11,7 @@ from maps_support import PG, fixture_graph, iri, plan_elements, project_graph
 from rdflib import Graph, URIRef
 
 from plangraph.maps.coverage import coverage
-from plangraph.maps.data import INDICATOR_LEVEL, Target, read_map_data
+from plangraph.maps.data import INDICATOR_LEVEL, Element, Progress, Target, read_map_data
 from plangraph.maps.graph import (
     ALIGNMENT,
     PART_OF,
@@ -22,7 +22,7 @@ from plangraph.maps.graph import (
     national_strategies,
 )
 from plangraph.maps.network import payload
-from plangraph.maps.text import number, shorten, target_text
+from plangraph.maps.text import number, progress_text, shorten, target_text
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +179,17 @@ def test_shorten_never_strands_a_thai_mark(text: str) -> None:
     assert unicodedata.category(text[len(body)])[0] != "M"
 
 
+def test_progress_text_gives_thai_readers_buddhist_era_years() -> None:
+    e = Element(iri="x", cls="Indicator", class_th="ตัวชี้วัด", class_en="Indicator", plan="p",
+                rank=5, notation="1", order=1, label_th="ก", label_en="a", section="",
+                parent=None, progress=Progress(first_year="2018", first_value=Decimal("15"),
+                                               last_year="2023", last_value=Decimal("7.5"),
+                                               status="behind", status_th="ล่าช้า",
+                                               status_en="behind"))
+    assert progress_text(e, "th") == "ล่าสุด 7.5 (พ.ศ. 2566) แรกสุด 15 (พ.ศ. 2561): ล่าช้า"
+    assert progress_text(e, "en") == "latest 7.5 (2023), first 15 (2018): behind"
+
+
 def test_target_wording() -> None:
     t = Target(value=Decimal("12000"), value_wording="๑๒,๐๐๐", unit_th="ล้านบาท",
                unit_en="million baht", year="2022", year_wording="ปี ๒๕๖๕")
@@ -189,4 +200,8 @@ def test_target_wording() -> None:
     assert target_text(p, "th") == "ร้อยละ ๑๐ ต่อปี"
     assert target_text(p, "en") == "10 percent per year"
     assert target_text(None, "th") == ""
+    # a target year the text does not print is given to Thai readers in BE, to others in CE
+    unprinted = Target(value=Decimal("5"), unit_th="เรื่อง", unit_en="items", year="2022")
+    assert target_text(unprinted, "th") == "5 เรื่อง ปี พ.ศ. 2565"
+    assert target_text(unprinted, "en") == "5 items by 2022"
     assert number(Decimal("0.450")) == "0.45"

@@ -86,6 +86,15 @@ def number(value: Decimal) -> str:
     text = format(value, ",f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
+def be_year(year: str | int) -> int:
+    """The Buddhist-era year Thai readers use for a CE year (BE = CE + 543).
+
+    >>> be_year("2022")
+    2565
+    """
+    return int(year) + 543
+
+
 def target_text(target: Target | None, lang: str) -> str:
     """The target in one line: value, unit, year or cadence (``lang`` ``th`` or ``en``)."""
     if target is None:
@@ -93,7 +102,7 @@ def target_text(target: Target | None, lang: str) -> str:
     if lang == "th":
         value = target.value_wording or (number(target.value) if target.value is not None else "")
         unit = target.unit_th or target.unit_en
-        when = target.year_wording or (f"ปี ค.ศ. {target.year}" if target.year else "")
+        when = target.year_wording or (f"ปี พ.ศ. {be_year(target.year)}" if target.year else "")
         cadence = target.cadence_th
     else:
         value = number(target.value) if target.value is not None else target.value_wording
@@ -113,9 +122,9 @@ def progress_text(e: Element, lang: str) -> str:
         return ""
     last, first = (number(v) if v is not None else "?" for v in (p.last_value, p.first_value))
     if lang == "th":
-        text = f"ล่าสุด {last} (ปี ค.ศ. {p.last_year})"
+        text = f"ล่าสุด {last} (พ.ศ. {be_year(p.last_year)})"
         if p.first_year != p.last_year:
-            text += f" แรกสุด {first} (ปี ค.ศ. {p.first_year})"
+            text += f" แรกสุด {first} (พ.ศ. {be_year(p.first_year)})"
         return f"{text}: {p.status_th or p.status}"
     text = f"latest {last} ({p.last_year})"
     if p.first_year != p.last_year:
