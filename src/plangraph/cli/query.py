@@ -167,5 +167,8 @@ def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint:
 @WIDE_OPTION
 def indicators_cmd(fmt: str, plan: str | None, bom: bool, wide: bool) -> None:
     """The indicator register: every indicator with its target (queries/indicators.rq)."""
-    result = execute("indicators", {"plan": plan} if plan else {})
+    from plangraph.graph.cache import cached_store
+
+    store = cached_store()[0] if DEFAULT_ENGINE == "oxigraph" else None
+    result = execute("indicators", {"plan": plan} if plan else {}, store=store)
     write_output(render(result, fmt, bom=bom, width=table_width(wide)), None)
