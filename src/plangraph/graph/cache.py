@@ -12,6 +12,9 @@ temporary folder and renamed into place whole, so concurrent first runs never se
 entry (the loser of the rename uses the winner's). Entries are opened read-only (many
 processes may read one). An entry whose manifest does not match what is on disk is dropped
 and rebuilt, never trusted. Only the :data:`KEEP` most recently used entries are kept.
+
+A forked child may query a store opened here, but should not build an entry once its
+parent has built one: RocksDB's background threads do not survive ``fork`` (the child hangs).
 """
 
 from __future__ import annotations
