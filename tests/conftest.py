@@ -27,6 +27,15 @@ INFRA_SOURCES = [INFRA / "plans.ttl", INFRA / "indicators.ttl"]
 EX = "http://example.org/pgtest/"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _store_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterable[None]:
+    """The on-disk store cache of the whole run in a temporary folder, not the user's."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PLANGRAPH_CACHE", str(tmp_path_factory.mktemp("store-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def infra_ds() -> Dataset:
     """The infrastructure fixture files, loaded."""

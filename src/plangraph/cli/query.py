@@ -83,6 +83,9 @@ def queries_cmd(wide: bool) -> None:
 @click.option("--include-suggested", is_flag=True,
               help="Let the query follow suggested (unreviewed) links too.")
 @DATA_OPTION
+@click.option("--no-cache", is_flag=True,
+              help="Parse the files again instead of opening the store kept on disk for "
+              "them (PLANGRAPH_CACHE=off does it always).")
 @click.option(
     "--out",
     "-o",
@@ -101,6 +104,7 @@ def query_cmd(
     wide: bool,
     include_suggested: bool,
     sources: tuple[Path, ...],
+    no_cache: bool,
     out: Path | None,
 ) -> None:
     """Run QUERY (a library name, a .rq file or the query text itself) and print its results.
@@ -111,21 +115,24 @@ def query_cmd(
         raise click.UsageError("--bom applies to --format csv or tsv only")
     try:
         _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, wide, sources,
-               out, include_suggested=include_suggested)
+               out, include_suggested=include_suggested, use_cache=not no_cache)
     except KeyboardInterrupt:
         raise PlangraphError("interrupted", exit_code=130) from None
 
 
 def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint: str | None,
            allow_network: bool, timeout: float | None, bom: bool, wide: bool,
-           sources: tuple[Path, ...], out: Path | None, include_suggested: bool = False) -> None:
+           sources: tuple[Path, ...], out: Path | None, include_suggested: bool = False,
+           use_cache: bool = True) -> None:
     """The body of ``query``."""
-    from plangraph.graph.load import load, load_store, read_quads
+    from plangraph.graph.cache import cached_store
+    from plangraph.graph.load import load
 
     graph, store, declared = None, None, {}
     if endpoint is None and engine == "oxigraph":  # pyoxigraph reads the files ~15x faster
-        quads = read_quads(list(sources) or None)
-        store, declared = load_store(quads), quads.prefixes
+        # the suggested links are added to the store, so it cannot be the cached read-only one
+        store, declared = cached_store(list(sources) or None,
+                                       use_cache=use_cache and not include_suggested)
     elif endpoint is None:
         graph = load(list(sources) or None)
     if include_suggested:
@@ -160,5 +167,8 @@ def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint:
 @WIDE_OPTION
 def indicators_cmd(fmt: str, plan: str | None, bom: bool, wide: bool) -> None:
     """The indicator register: every indicator with its target (queries/indicators.rq)."""
-    result = execute("indicators", {"plan": plan} if plan else {})
+    from plangraph.graph.cache import cached_store
+
+    store = cached_store()[0] if DEFAULT_ENGINE == "oxigraph" else None
+    result = execute("indicators", {"plan": plan} if plan else {}, store=store)
     write_output(render(result, fmt, bom=bom, width=table_width(wide)), None)
