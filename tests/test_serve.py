@@ -7,6 +7,8 @@ import io
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import urllib.error
@@ -257,3 +259,17 @@ def test_browser_accept_gets_json_or_turtle(server):
     assert request(server.url, construct, accept=browser, params={"format": ""})[1].startswith(
         "text/turtle"
     )
+
+
+def test_a_client_that_resets_its_connection_leaves_no_traceback(server, capfd):
+    """A reset mid-request (RST, not a clean close) is the client's business: the endpoint
+    prints nothing and keeps answering."""
+    for _ in range(3):
+        sock = socket.create_connection(server.server_address)
+        sock.sendall(b"GET /sparql?query=ASK")  # no end of line: the handler is reading
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # linger 0: the peer sees ECONNRESET
+    status, _ctype, _body = request(server.url, "ASK {}")
+    assert status == 200
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "ConnectionResetError" not in err

@@ -298,6 +298,15 @@ class SparqlServer(ThreadingHTTPServer):
         super().server_close()
         self.state.pool.close()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up is not worth a word; anything else is one line, never the
+        traceback socketserver prints by default."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        print(f"plangraph serve: {client_address[0]}: {type(error).__name__}: {error}",
+              file=sys.stderr)
+
 
 def make_server(
     source: Graph | Dataset | None = None,
