@@ -32,6 +32,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.terms import quote
 from plangraph.runtime.atomic import atomic_write
 from plangraph.sparql.params import known_prefixes, to_term
+from plangraph.thai import BE_OFFSET, arabic_digits
 
 PG = Namespace(paths.PG)
 QB = Namespace("http://purl.org/linked-data/cube#")
@@ -42,8 +43,6 @@ DEFAULT_DATASET = "indicator-values"
 COLUMNS = ("indicator", "year", "value")
 FIRST_YEAR, LAST_YEAR = 2000, 2037
 BE_FROM = 2400  # a year at or above this is Buddhist Era
-BE_OFFSET = 543
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Significant digits a value may have: the decimal context's precision, which
@@ -144,7 +143,7 @@ def _row(
 def _digits(text: str, what: str, where: str) -> str:
     """``text`` stripped, Thai digits made ASCII; other scripts' digits (Arabic-Indic ٣,
     Devanagari …) are refused by name rather than read as numbers."""
-    clean = text.strip().translate(_THAI_DIGITS)
+    clean = arabic_digits(text.strip())
     foreign = next((c for c in clean if c.isdigit() and not c.isascii()), None)
     if foreign is not None:
         script = unicodedata.name(foreign, "unknown").split(" DIGIT")[0].title()

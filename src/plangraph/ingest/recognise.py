@@ -24,8 +24,8 @@ from plangraph.ingest.model import (
     element_path,
 )
 from plangraph.ingest.targets import DIGIT, NUMBER, parse_table_target, parse_text_target
+from plangraph.thai import arabic_digits
 
-_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _MARKER = re.compile(
     rf"^(?P<m>\(\s*{DIGIT}+\s*\)|{DIGIT}+(?:\.{DIGIT}+)+\.?|{DIGIT}+[.)]"
     rf"|ข้อ(?:ที่)?\s*{DIGIT}+[.)]?|[-•▪●○◦*–·])\s*"
@@ -70,11 +70,6 @@ SINGLE = SINGLE_KINDS
 TOP = TOP_KINDS
 UNDER_ISSUE = {"StrategicGoal", "ProvincialStrategy", "Objective", "Guideline"}
 _HEADING_MAX = 90
-
-
-def arabic(text: str) -> str:
-    """Thai digits to Arabic digits."""
-    return text.translate(_TO_ARABIC)
 
 
 @dataclass
@@ -233,7 +228,7 @@ def _issue(st: _State, line: Line, marker: str | None, m: re.Match[str]) -> None
     if not title:
         _note(st, line, "unrecognised", f"{word}ที่ {number} has no title")
         return
-    n = int(arabic(number))
+    n = int(arabic_digits(number))
     path = element_path(kind, n, None)
     printed = marker if (marker and kind == "RegionalStrategy") else number
     section = " › ".join(x for x in (st.heading, f"{word}ที่ {number}") if x)
@@ -352,7 +347,7 @@ def _item(st: _State, line: Line, kind: str, marker: str | None, body: str,
     numbered = rf"\(?\s*(?:ข้อ(?:ที่)?\s*)?{DIGIT}+(?:\.{DIGIT}+)*[.)]?\s*\)?"
     if marker and re.fullmatch(numbered, marker):
         printed = marker
-        number = int(arabic(re.findall(rf"{DIGIT}+", marker)[-1]))
+        number = int(arabic_digits(re.findall(rf"{DIGIT}+", marker)[-1]))
     count = st.counters.get(key, 0) + 1
     order = number or count
     st.counters[key] = max(count, order)

@@ -12,11 +12,10 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from plangraph.ingest.model import Target
+from plangraph.thai import BE_OFFSET, arabic_digits
 
-BE_OFFSET = 543
 DIGIT = "[0-9\u0e50-\u0e59]"
 NUMBER = re.compile(rf"{DIGIT}+(?:,{DIGIT}{{3}})*(?:\.{DIGIT}+)?")
-_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _BASELINE = re.compile(
     rf"\(?\s*(?:ลดลง|เพิ่มขึ้น)?\s*(?:จาก|เทียบกับ)\s*ปี\s*(?:พ\.ศ\.\s*)?({DIGIT}{{4}})\s*\)?"
 )
@@ -57,14 +56,14 @@ _DIRECTIONS = [
 def to_decimal(text: str) -> Decimal | None:
     """``"๑,๐๐๐"`` -> ``Decimal(1000)``; None if it is not a number."""
     try:
-        return Decimal(text.translate(_TO_ARABIC).replace(",", ""))
+        return Decimal(arabic_digits(text).replace(",", ""))
     except InvalidOperation:
         return None
 
 
 def be_to_ce(text: str) -> int:
     """A Buddhist-era year in Thai or Arabic digits -> the CE year (``๒๕๖๕`` -> 2022)."""
-    year = int(text.translate(_TO_ARABIC))
+    year = int(arabic_digits(text))
     return year - BE_OFFSET if year > 2400 else year
 
 

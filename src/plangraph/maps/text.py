@@ -12,12 +12,12 @@ from decimal import Decimal
 from functools import cache
 
 from plangraph.maps.data import Alignment, Element, Plan, Target
+from plangraph.thai import arabic_digits, be_year
 
 ELLIPSIS = "…"
 PERCENT_TH = "ร้อยละ"
 
 
-THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 #: Thai vowels written before the consonant they follow in speech: never end a line.
 LEADING_VOWELS = "เแโใไ"
 LINE = 20  # visible characters per label line
@@ -32,11 +32,6 @@ def _is_mark(ch: str) -> bool:
 def width(text: str) -> int:
     """Visible characters: combining marks take no position."""
     return sum(1 for ch in text if not _is_mark(ch))
-
-
-def arabic_digits(text: str) -> str:
-    """``๒.๓`` -> ``2.3`` (the source's Thai digits, for search keys)."""
-    return text.translate(THAI_DIGITS)
 
 
 @cache
@@ -85,15 +80,6 @@ def number(value: Decimal) -> str:
     """A decimal with thousands separators and no exponent (``102,000``, ``0.45``)."""
     text = format(value, ",f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-def be_year(year: str | int) -> int:
-    """The Buddhist-era year Thai readers use for a CE year (BE = CE + 543).
-
-    >>> be_year("2022")
-    2565
-    """
-    return int(year) + 543
-
 
 def target_text(target: Target | None, lang: str) -> str:
     """The target in one line: value, unit, year or cadence (``lang`` ``th`` or ``en``)."""

@@ -27,6 +27,7 @@ from plangraph.synth.words import (
     Pair,
     Theme,
 )
+from plangraph.thai import be_year
 
 SIZES: dict[int, tuple[int, int]] = {1: (1, 0), 10: (20, 10), 100: (220, 10)}
 
@@ -161,7 +162,7 @@ class Builder:
         value_th = f"ร้อยละ {number_th}" if t.unit == "unit:PERCENT" else \
             f"{number_th} {unit_th}".strip()
         value_en = f"{text} {unit_en}".strip()
-        when_th = " ต่อปี" if annual else f" ภายในปี {thai_digits(str(int(year) + 543))}"
+        when_th = " ต่อปี" if annual else f" ภายในปี {thai_digits(str(be_year(year)))}"
         when_en = " per year" if annual else f" by {year}"
         label = (f"{t.th}{scope[0]} {dir_th} {value_th}{when_th}",
                  f"{t.en}{scope[1]} {dir_en} {value_en}{when_en}")
@@ -175,7 +176,7 @@ class Builder:
             props.append(("pg:cadence", "pg:Annual"))
         else:
             props += [("pg:targetYear", typed(year, "xsd:gYear")),
-                      ("pg:yearWording", lit(f"ปี {thai_digits(str(int(year) + 543))}"))]
+                      ("pg:yearWording", lit(f"ปี {thai_digits(str(be_year(year)))}"))]
             if t.measure == "pg:Change":
                 props.append(("pg:baselineYear", typed(FIRST_YEAR, "xsd:gYear")))
         self.emit(file, node(target, "pg:Target", props))
