@@ -133,3 +133,17 @@ def test_an_engine_crash_is_one_line(infra_ds):
     assert res.exit_code == 2
     assert res.stderr.startswith("plangraph: <query>: the query process ended unexpectedly")
     assert res.stderr.count("\n") == 1
+
+
+def test_ctrl_c_in_any_command_is_one_line_and_exit_130(monkeypatch):
+    """Not only query and build: Ctrl-C anywhere gives "plangraph: interrupted" and 130
+    (click alone says "Aborted!" and exits 1, the code for violations)."""
+    import plangraph.validate.fast as fast
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fast, "validate_fast", interrupted)
+    result = run_cli("validate", "--fast")
+    assert result.exit_code == 130
+    assert result.stderr == "plangraph: interrupted\n"

@@ -19,7 +19,9 @@ from plangraph.runtime.atomic import atomic_write
 
 
 class PlangraphGroup(click.Group):
-    """A click group that prints :class:`PlangraphError` as ``plangraph: msg`` and exits."""
+    """A click group that prints :class:`PlangraphError` as ``plangraph: msg`` and exits with
+    its code, and Ctrl-C in any command as ``plangraph: interrupted`` with exit code 130
+    (click's own "Aborted!" would exit 1, the code for violations)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -27,6 +29,9 @@ class PlangraphGroup(click.Group):
         except PlangraphError as e:
             click.echo(f"plangraph: {e.message}", err=True)
             ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("plangraph: interrupted", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=PlangraphGroup, context_settings={"help_option_names": ["-h", "--help"]})

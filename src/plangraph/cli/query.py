@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from plangraph.cli.base import DATA_OPTION, cli, parse_params, write_output
-from plangraph.errors import PlangraphError
 from plangraph.sparql.engines import (
     DEFAULT_ENGINE,
     DEFAULT_QUERY_TIMEOUT,
@@ -113,11 +112,8 @@ def query_cmd(
     """
     if bom and fmt not in ("csv", "tsv"):
         raise click.UsageError("--bom applies to --format csv or tsv only")
-    try:
-        _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, wide, sources,
-               out, include_suggested=include_suggested, use_cache=not no_cache)
-    except KeyboardInterrupt:
-        raise PlangraphError("interrupted", exit_code=130) from None
+    _query(query, params, fmt, engine, endpoint, allow_network, timeout, bom, wide, sources,
+           out, include_suggested=include_suggested, use_cache=not no_cache)
 
 
 def _query(query: str, params: tuple[str, ...], fmt: str, engine: str, endpoint: str | None,
