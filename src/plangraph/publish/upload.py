@@ -45,7 +45,7 @@ from plangraph.publish.export import (
     serialize,
 )
 from plangraph.sparql.engines import run
-from plangraph.sparql.remote import env_number
+from plangraph.sparql.remote import credentials, env_number
 
 T = TypeVar("T")
 
@@ -239,7 +239,7 @@ def _clean_up(target: Target, tmp: URIRef, retry: Retry, error: BaseException) -
                       if interrupted else retry)
     except Exception as e:
         first = error.message if isinstance(error, PlangraphError) else "interrupted"
-        user = " -u \"$PLANGRAPH_ENDPOINT_USER\"" if _credentials() else ""
+        user = " -u \"$PLANGRAPH_ENDPOINT_USER\"" if credentials() else ""
         raise PlangraphError(
             f"{first}; the server still holds the temporary graph {tmp} "
             f"({' '.join(str(e).split())[:120]}); {target.graph} is unchanged; remove the "
@@ -250,11 +250,6 @@ def _clean_up(target: Target, tmp: URIRef, retry: Retry, error: BaseException) -
 
 
 # --------------------------------------------------------------------------- transport
-
-
-def _credentials() -> tuple[str, str] | None:
-    user = os.environ.get("PLANGRAPH_ENDPOINT_USER")
-    return (user, os.environ.get("PLANGRAPH_ENDPOINT_PASSWORD", "")) if user else None
 
 
 def _digest() -> bool:
@@ -287,7 +282,7 @@ def gsp_put(gsp: str, graph: URIRef, data: bytes, retry: Retry,
 def put(opener: urllib.request.OpenerDirector, url: str, data: bytes, timeout: float) -> None:
     """One PUT of N-Triples ``data`` to ``url``."""
     headers = {"Content-Type": "application/n-triples"}
-    creds = _credentials()
+    creds = credentials()
     if creds and _digest():  # answer the challenge before sending the body
         answer = digest.authorization(url, "PUT", *creds, timeout=timeout)
         if answer:
@@ -299,7 +294,7 @@ def put(opener: urllib.request.OpenerDirector, url: str, data: bytes, timeout: f
 
 def _opener(url: str) -> urllib.request.OpenerDirector:
     """An opener that sends Basic credentials up front and answers Digest challenges."""
-    creds = _credentials()
+    creds = credentials()
     if creds is None:
         return urllib.request.build_opener()
     if _digest():
@@ -323,7 +318,7 @@ def sparql_update(endpoint: str, update: str, retry: Retry) -> None:
     wrapper.setMethod(POST)
     wrapper.setQuery(update)
     wrapper.setTimeout(max(1, round(retry.timeout)))
-    creds = _credentials()
+    creds = credentials()
     if creds is not None:
         wrapper.setCredentials(*creds)
         if _digest():
@@ -404,7 +399,7 @@ def _http_status(code: int, reason: str, what: str) -> Exception:
     if code == 401:
         hint = (
             "credentials refused"
-            if _credentials()
+            if credentials()
             else "needs credentials: set PLANGRAPH_ENDPOINT_USER and PLANGRAPH_ENDPOINT_PASSWORD"
         )
         return PlangraphError(f"{what}: HTTP 401 Unauthorized ({hint})")

@@ -30,6 +30,12 @@ def env_number(name: str, default: float) -> float:
         raise PlangraphError(f"{name}={value!r} is not a number") from None
 
 
+def credentials() -> tuple[str, str] | None:
+    """``PLANGRAPH_ENDPOINT_USER`` and ``PLANGRAPH_ENDPOINT_PASSWORD``, when a user is set."""
+    user = os.environ.get("PLANGRAPH_ENDPOINT_USER")
+    return (user, os.environ.get("PLANGRAPH_ENDPOINT_PASSWORD", "")) if user else None
+
+
 class _Retryable(Exception):
     """A failure worth another try (connection refused/reset, HTTP 5xx)."""
 
@@ -75,9 +81,8 @@ def run_endpoint(
     wrapper.setMethod(POST)
     wrapper.setReturnFormat(JSON)
     wrapper.setTimeout(max(1, round(timeout)))
-    user = os.environ.get("PLANGRAPH_ENDPOINT_USER")
-    if user:
-        wrapper.setCredentials(user, os.environ.get("PLANGRAPH_ENDPOINT_PASSWORD", ""))
+    if login := credentials():
+        wrapper.setCredentials(*login)
     for attempt in range(attempts):
         try:
             body = _fetch(wrapper, endpoint)
