@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from library_cases import expectations, mismatches
+from library_cases import assert_same, expectations, mismatches
 from rdflib import Graph, Literal, URIRef
 from servers import VirtuosoServer
 
@@ -94,3 +94,22 @@ def test_a_large_upload_answers_digest_before_sending(virtuoso, dba):
     done = publish(g, target, retry=Retry(timeout=300, attempts=1, backoff=0))
     assert done.triples == 25_000
     assert count_triples(virtuoso.query_url, URIRef("urn:x:large")) == 25_000
+
+
+def test_rollup_with_reviews_matches_embedded(virtuoso, dba):
+    """The reviewer columns (nested OPTIONALs, COALESCE in path order) on Virtuoso too."""
+    from test_rollup_reviews import REVIEWED
+
+    from plangraph import paths
+    from plangraph.graph.load import load
+    from plangraph.sparql.engines import execute
+
+    ds = load([*paths.default_sources(), REVIEWED])
+    res = run_cli(*publish_args(virtuoso, "--data", str(paths.DATA_DIR), "--data", str(REVIEWED)))
+    assert res.exit_code == 0, res.stderr
+    try:
+        want = execute("rollup", graph=ds, engine="rdflib")
+        assert any(r["reviewer_name"] is not None for r in want.rows)
+        assert_same(want, execute("rollup", endpoint=virtuoso.query_url))
+    finally:
+        assert run_cli(*publish_args(virtuoso)).exit_code == 0  # the project's data again
