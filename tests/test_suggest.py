@@ -140,9 +140,18 @@ def _pair(drafts: Path, sid: str) -> tuple[str, str]:
             re.search(r"pg:toElement <([^>]+)>", block).group(1))
 
 
+def _links(row: dict) -> set[tuple[str, str]]:
+    """The (lower, higher) links of a rollup CSV row's path."""
+    levels = ("provincial", "cluster", "regional", "nesdp", "ns_sub", "ns_strategy")
+    nodes = [row[level] for level in levels if row[level]]
+    return set(zip(nodes, nodes[1:], strict=False))
+
+
 def test_suggest_review_and_rerun_end_to_end(data: Path):
     drafts, reviews = data / "suggested.ttl", data / "reviews.ttl"
     args = ["--data", data, "--drafts", drafts]
+    tables = ("rollup", "coverage", "gaps")
+    before = {name: run_cli("query", name, "-f", "csv", "--data", data).stdout for name in tables}
     out = run_cli("suggest", "--plan", "lampang", *args)
     assert out.exit_code == 0
     rows = list(csv.DictReader(io.StringIO("\n".join(
@@ -150,12 +159,14 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     assert rows and {r["mapping_justification"] for r in rows} == {"semapv:CompositeMatching"}
     assert all(r["mapping_tool"] == "plangraph suggest" for r in rows)
 
-    rollup = run_cli("query", "rollup", "-f", "csv", "--data", data).stdout
-    for name in ("rollup", "coverage", "gaps"):
-        plain = run_cli("query", name, "-f", "csv", "--data", data).stdout
-        assert "suggested" not in plain
+    # the drafts change nothing in rollup, coverage or gaps until asked for
+    for name in tables:
+        assert run_cli("query", name, "-f", "csv", "--data", data).stdout == before[name], name
+    for name in ("rollup", "coverage"):
+        asked = run_cli("query", name, "-f", "csv", "--data", data, "--include-suggested").stdout
+        assert asked != before[name], name
     with_drafts = run_cli("query", "rollup", "-f", "csv", "--data", data, "--include-suggested")
-    assert ",suggested," in with_drafts.stdout and len(with_drafts.stdout) > len(rollup)
+    assert ",suggested," in with_drafts.stdout and len(with_drafts.stdout) > len(before["rollup"])
 
     # accept an issue-level suggestion, reject another
     ids = _ids(drafts)
@@ -174,13 +185,19 @@ def test_suggest_review_and_rerun_end_to_end(data: Path):
     valid = run_cli("validate", *sorted(data.glob("*.ttl")))
     assert valid.exit_code == 0, valid.output
 
-    # re-run: neither pair comes back; the accepted one is in rollup as curated, with its
-    # reviewer and date on the claim
-    run_cli("suggest", "--plan", "lampang", *args)
+    # re-run, keeping many more candidates than before: neither pair comes back
+    run_cli("suggest", "--plan", "lampang", "--top", "20", *args)
     pairs = {_pair(drafts, i) for i in _ids(drafts)}
-    assert accepted not in pairs and rejected not in pairs
-    after = run_cli("query", "rollup", "-f", "csv", "--data", data).stdout
-    assert any(accepted[0] in line and accepted[1] in line for line in after.splitlines())
+    assert len(pairs) > len(ids) and accepted not in pairs and rejected not in pairs
+    # the accepted link is in rollup, each path through it naming the reviewer and the date
+    day = re.search(r'dcterms:created "([0-9-]+)"', text).group(1)
+    after = list(csv.DictReader(io.StringIO(
+        run_cli("query", "rollup", "-f", "csv", "--data", data).stdout)))
+    through = [r for r in after if accepted in _links(r)]
+    assert through and all((r["reviewed_links"], r["reviewer_name"], r["reviewed_on"])
+                           == ("1", "Test Reviewer", day) for r in through)
+    assert all(r["reviewed_links"] == "0" and not r["reviewer"]
+               for r in after if accepted not in _links(r))
     store = load_store(paths.validation_sources(sorted(data.glob("*.ttl"))))
     who = list(store.query(
         "PREFIX pg: <https://w3id.org/plangraph/def/plangraph#> "
