@@ -19,8 +19,13 @@ from plangraph.synth.turtle import (
     typed,
 )
 from plangraph.synth.words import (
+    COMMON_OBJECTS,
     DIRECTION_WORDS,
+    INDICATOR_WORDINGS,
+    NEIGHBOURS,
     QUALIFIERS,
+    TAILS,
+    THEMES,
     UNIT_WORDS,
     VERBS,
     IndicatorTemplate,
@@ -36,6 +41,14 @@ LAST_YEAR = 2037
 SOURCE = "source/synthetic"
 AGENT = "agent/plangraph-synth"
 DATASET = "dataset/indicator-values"
+#: How a phrase on a theme is worded, so that linked elements share only part of their words
+#: (issue 14): the theme's own object drawn by the structure, or instead a neighbouring
+#: theme's, one every plan uses, or any other theme's; a boilerplate clause after the
+#: qualifier; an indicator named in other words of the same quantity.
+P_NEIGHBOUR, P_COMMON, P_OTHER = 0.2, 0.1, 0.1
+P_TAIL = 0.35
+P_REWORD = 0.5
+_THEME = {t.key: t for t in THEMES}
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,9 @@ class Manifest:
     gaps: list[str] = field(default_factory=list)
     cycles: list[list[str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: claims (relative IRIs) whose two ends were drawn on the same theme: the links a reader
+    #: could find from the wording; the others were drawn at random (issue 14's benchmark)
+    themed: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- Turtle text
@@ -78,6 +94,9 @@ class Builder:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self.rng = random.Random(spec.seed)
+        # the wording's own stream: the structure (what exists, what links to what) is drawn
+        # from ``rng`` alone, so sizes and links do not depend on the wording
+        self.words = random.Random(f"{spec.seed}:wording")
         self.out: dict[str, list[str]] = {}
         self.line = 0
         self.manifest = Manifest()
@@ -93,24 +112,57 @@ class Builder:
         self.line += self.rng.randint(1, 3)
         return self.line
 
+    def blend(self, theme: Theme, obj: Pair) -> Pair:
+        """``obj`` of ``theme``, or the object another plan would write there instead."""
+        r = self.words.random()
+        if r < P_NEIGHBOUR:
+            return self.words.choice(_THEME[self.words.choice(NEIGHBOURS[theme.key])].objects)
+        if r < P_NEIGHBOUR + P_COMMON:
+            return self.words.choice(COMMON_OBJECTS)
+        if r < P_NEIGHBOUR + P_COMMON + P_OTHER:
+            return self.words.choice(self.words.choice(THEMES).objects)
+        return obj
+
+    def tail(self, th: str, en: str) -> Pair:
+        """Sometimes a boilerplate clause at the end."""
+        if self.words.random() >= P_TAIL:
+            return th, en
+        t = self.words.choice(TAILS)
+        return f"{th} {t[0]}", f"{en} {t[1]}"
+
     def phrase(self, theme: Theme, verb: bool = True, qualifier: bool = True) -> Pair:
         """``พัฒนา`` + a theme object + ``อย่างยั่งยืน``, with its English gloss."""
-        obj = self.rng.choice(theme.objects)
+        obj = self.blend(theme, self.rng.choice(theme.objects))
         th, en = obj
         if verb:
             v = self.rng.choice(VERBS)
             th, en = v[0] + obj[0], f"{v[1]} {obj[1]}"
         if qualifier:
             q = self.rng.choice(QUALIFIERS)
-            th, en = f"{th} {q[0]}", f"{en} {q[1]}"
+            th, en = self.tail(f"{th} {q[0]}", f"{en} {q[1]}")
         return th, en
 
     def long_phrase(self, theme: Theme) -> Pair:
         """Two clauses on different objects joined, as long strategy statements are."""
         (v1, v2), (o1, o2) = self.rng.sample(VERBS, 2), self.rng.sample(theme.objects, 2)
         q = self.rng.choice(QUALIFIERS)
-        return (f"{v1[0]}{o1[0]} และ{v2[0]}{o2[0]} {q[0]}",
-                f"{v1[1]} {o1[1]}, and {v2[1].lower()} {o2[1]} {q[1]}")
+        o1, o2 = self.blend(theme, o1), self.blend(theme, o2)
+        return self.tail(f"{v1[0]}{o1[0]} และ{v2[0]}{o2[0]} {q[0]}",
+                         f"{v1[1]} {o1[1]}, and {v2[1].lower()} {o2[1]} {q[1]}")
+
+    def longer(self, theme: Theme, label: Pair) -> Pair:
+        """``label`` + ``รวมทั้ง`` + one more clause on the theme (a regional strategy's length)."""
+        v, o = self.words.choice(VERBS), self.blend(theme, self.words.choice(theme.objects))
+        return f"{label[0]} รวมทั้ง{v[0]}{o[0]}", f"{label[1]}, and also {v[1].lower()} {o[1]}"
+
+    def reword(self, name: str) -> str:
+        """An indicator's name, sometimes in other words for the same quantity."""
+        if self.words.random() >= P_REWORD:
+            return name
+        for old, new in INDICATOR_WORDINGS:
+            if old in name:
+                return name.replace(old, new, 1)
+        return name
 
     def element(self, file: str, iri: str, cls: str, plan: str, label: Pair, section: str,
                 *, parent: str | None = None, order: int | None = None,
@@ -164,7 +216,7 @@ class Builder:
         value_en = f"{text} {unit_en}".strip()
         when_th = " ต่อปี" if annual else f" ภายในปี {thai_digits(str(be_year(year)))}"
         when_en = " per year" if annual else f" by {year}"
-        label = (f"{t.th}{scope[0]} {dir_th} {value_th}{when_th}",
+        label = (f"{self.reword(t.th)}{scope[0]} {dir_th} {value_th}{when_th}",
                  f"{t.en}{scope[1]} {dir_en} {value_en}{when_en}")
         target = f"{iri}/target"
         self.element(file, iri, "pg:Indicator", plan, label, section, parent=parent,
@@ -198,6 +250,8 @@ class Builder:
                                       f"{lit(why_en, 'en')}"),
                  *extra, ("prov:wasAttributedTo", f"<{AGENT}>")]
         iri = f"alignment/{slug(lower.iri)}--{slug(higher.iri)}"
+        if lower.theme is not None and lower.theme is higher.theme:
+            self.manifest.themed.append(iri)
         self.emit("alignments.ttl", node(iri, "pg:Alignment", props))
         self.emit("alignments.ttl", f"<{lower.iri}> {relation} <{higher.iri}> .\n\n")
         self.claims.append((lower.iri, higher.iri))

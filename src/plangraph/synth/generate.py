@@ -11,8 +11,12 @@ the cascade, each followed by its SKOS triple; some links are left out on purpos
 downward claims that close alignment cycles. ``years=Y`` adds Y years (from 2017) of observed
 indicator values as a W3C Data Cube dataset (``observations.ttl``).
 
-Same arguments → byte-identical files (one ``random.Random(seed)``, no set or dict-order
-dependence, no clock). Labels are composed from :mod:`plangraph.synth.words`.
+Same arguments → byte-identical files (``random.Random``s seeded from ``seed``, no set or dict-order
+dependence, no clock). Labels are composed from :mod:`plangraph.synth.words`, worded as
+real plans are: a linked pair shares only part of its words (a neighbouring theme's
+object, words every plan uses, another theme's; indicators named in other words), drawn
+from a second seeded stream so that the structure and the sizes do not depend on them;
+:attr:`Manifest.themed` lists the links drawn on one theme.
 
 Sizes (measured with seed 0; the seed's data/ holds 2,130 triples, 121 elements, 40 claims):
 
@@ -129,7 +133,7 @@ class _Generator(Builder):
         strategies = []
         for i, theme in enumerate(self.rng.sample(THEMES, 5), start=1):
             iri = f"{slug_}/strategy/{i}"
-            label = self.long_phrase(theme)
+            label = self.longer(theme, self.long_phrase(theme))
             self.element(f, iri, "pg:RegionalStrategy", slug_, label,
                          f"แผนพัฒนา{name[0]} › ยุทธศาสตร์การพัฒนา › ({thai_digits(str(i))})",
                          order=i)

@@ -237,6 +237,65 @@ THEMES: tuple[Theme, ...] = (
     ), (5, 6)),
 )
 
+#: Themes whose wording overlaps (tourism and the economy share community products, farming
+#: and the environment share water…): a phrase on one theme sometimes borrows a neighbour's.
+NEIGHBOURS: dict[str, tuple[str, ...]] = {
+    "tourism": ("economy", "environment"),
+    "agriculture": ("economy", "environment"),
+    "economy": ("tourism", "agriculture", "society"),
+    "society": ("economy", "governance"),
+    "environment": ("agriculture", "governance", "tourism"),
+    "governance": ("society", "environment"),
+}
+
+#: What plans of every theme talk about: shared by all themes, so they tie nothing together.
+COMMON_OBJECTS: tuple[Pair, ...] = (
+    ("เศรษฐกิจฐานราก", "the grassroots economy"),
+    ("คุณภาพชีวิตของประชาชน", "people's quality of life"),
+    ("เทคโนโลยีดิจิทัลและนวัตกรรม", "digital technology and innovation"),
+    ("เครือข่ายความร่วมมือทุกภาคส่วน", "networks of cooperation across all sectors"),
+    ("ศักยภาพของพื้นที่", "the area's potential"),
+    ("ทุนทางสังคมและวัฒนธรรม", "social and cultural capital"),
+    ("ความสามารถในการแข่งขัน", "competitiveness"),
+    ("การเชื่อมโยงเครือข่ายในกลุ่มจังหวัด", "links across the cluster's provinces"),
+)
+
+#: Boilerplate clauses that close statements of any theme.
+TAILS: tuple[Pair, ...] = (
+    ("ให้เกิดประโยชน์ต่อประชาชนในพื้นที่", "for the benefit of local people"),
+    ("โดยการบูรณาการของทุกภาคส่วน", "through the integrated work of all sectors"),
+    ("เพื่อรองรับการเปลี่ยนแปลง", "to cope with change"),
+    ("โดยใช้เทคโนโลยีและนวัตกรรม", "using technology and innovation"),
+    ("สู่มาตรฐานสากล", "to international standards"),
+    ("บนพื้นฐานของศักยภาพและอัตลักษณ์ของพื้นที่", "building on the area's potential and identity"),
+)
+
+#: Other wordings of the same quantity (Thai only: the English gloss stays right), so that a
+#: province and its cluster may name one indicator differently, as Lampang and its cluster do.
+INDICATOR_WORDINGS: tuple[Pair, ...] = (
+    ("จำนวนนักท่องเที่ยว", "จำนวนผู้มาเยือน"),
+    ("รายได้จากการท่องเที่ยว", "รายรับจากการท่องเที่ยว"),
+    ("ค่าใช้จ่ายโดยเฉลี่ยของนักท่องเที่ยว", "ค่าใช้จ่ายเฉลี่ยต่อหัวของผู้มาเยือน"),
+    ("อัตราการเข้าพัก", "อัตราการใช้ห้องพัก"),
+    ("ผลิตภัณฑ์มวลรวมภาคเกษตร", "มูลค่าผลผลิตภาคเกษตร"),
+    ("พื้นที่เกษตรอินทรีย์", "เนื้อที่ทำเกษตรอินทรีย์"),
+    ("ได้รับรองมาตรฐาน", "ผ่านการรับรองมาตรฐาน"),
+    ("ได้รับมาตรฐาน", "ผ่านการรับรองมาตรฐาน"),
+    ("ผลผลิตข้าวคุณภาพ", "ข้าวคุณภาพดีที่ผลิตได้"),
+    ("ผลิตภัณฑ์มวลรวมจังหวัด", "มูลค่าผลิตภัณฑ์มวลรวมของจังหวัด"),
+    ("มูลค่าการค้าชายแดน", "มูลค่าการค้าผ่านแดนและชายแดน"),
+    ("ค่าสัมประสิทธิ์จีนี", "ความเหลื่อมล้ำของรายได้ (ค่าจีนี)"),
+    ("สัดส่วนคนจน", "สัดส่วนประชากรยากจน"),
+    ("ผู้สูงอายุ", "ผู้สูงวัย"),
+    ("แรงงานที่ได้รับการพัฒนาทักษะ", "กำลังแรงงานที่ผ่านการฝึกทักษะ"),
+    ("พื้นที่ป่าไม้", "เนื้อที่ป่า"),
+    ("จุดความร้อน", "จุดความร้อนสะสม"),
+    ("ขยะมูลฝอย", "ขยะชุมชน"),
+    ("คดีอาชญากรรมต่อชีวิตและทรัพย์สิน", "อาชญากรรมที่เกิดกับชีวิตและทรัพย์สิน"),
+    ("ความพึงพอใจของประชาชน", "ความพอใจของผู้รับบริการ"),
+    ("อุบัติเหตุทางถนน", "อุบัติเหตุจราจร"),
+)
+
 #: Thai and English wording of each direction for (measure = Level, Change).
 DIRECTION_WORDS: dict[str, tuple[Pair, Pair]] = {
     "pg:Increase": (("เพิ่มขึ้นเป็น", "rises to"), ("เพิ่มขึ้น", "rises by")),
