@@ -174,13 +174,28 @@ def ablation(cascade: Cascade) -> list[str]:
     return lines + [""]
 
 
-#: What the cross-validation chooses among: every method, the prior at three weights.
-CONFIGS = tuple((m, None) for m in METHODS if m != "siblings") + tuple(
-    ("siblings", w) for w in (0.1, 0.3, 1.0))
+#: A method and the Scorer keywords it is built with.
+Config = tuple[str, tuple[tuple[str, float], ...]]
+#: What the cross-validation chooses among: every method; the siblings prior at three
+#: weights; the expansion at three weights; the hybrid at three expansion weights times
+#: three likeness weights.
+CONFIGS: tuple[Config, ...] = tuple(dict.fromkeys(
+    [(m, ()) for m in METHODS]
+    + [("siblings", (("weight", w),)) for w in (0.1, 1.0)]
+    + [("expand", (("expand", w),)) for w in (0.25, 1.0)]
+    + [("hybrid", (("expand", x), ("neighbour", n)))
+       for x in (0.25, 0.5, 1.0) for n in (0.0, 0.25, 0.5) if (x, n) != (0.5, 0.25)]))
+#: The held-out rows shown without a choice (the shipped weights).
+FIXED: tuple[Config, ...] = tuple((m, ()) for m in (
+    "word-tfidf", "bm25", "siblings", "neighbours", "expand", "hybrid"))
+NAMES = {"weight": "prior", "expand": "expansion", "neighbour": "likeness"}
 
 
-def config_name(config: tuple[str, float | None]) -> str:
-    return config[0] if config[1] is None else f"{config[0]} (weight {config[1]})"
+def config_name(config: Config) -> str:
+    """``hybrid (expansion 0.25, likeness 0.0)`` style name."""
+    method, kwargs = config
+    return method if not kwargs else method + " (" + ", ".join(
+        f"{NAMES[k]} {v}" for k, v in kwargs) + ")"
 
 
 def folds_of(claims: list, k: int, seed: int) -> list[set[str]]:
@@ -195,8 +210,7 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5) -> list[str]:
     """Nested choice: per fold, the config with the best MRR on the other folds' claims is
     scored on the held-out fold; the siblings prior never reads a held-out claim."""
     claims = [c for c in cascade.claims if c.basis == "curated" and not c.negative]
-    scorers = {cfg: Scorer(cascade, cfg[0], *(() if cfg[1] is None else (cfg[1],)))
-               for cfg in CONFIGS}
+    scorers = {cfg: Scorer(cascade, cfg[0], **dict(cfg[1])) for cfg in CONFIGS}
     pooled: dict[str, list[dict]] = defaultdict(list)
     chosen: dict[str, int] = defaultdict(int)
     for seed in range(seeds):
@@ -212,8 +226,7 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5) -> list[str]:
                 [c for c in found[cfg] if c.claim not in fold])["mrr"])
             chosen[config_name(best)] += 1
             held += [c for c in found[best] if c.claim in fold]
-            for cfg in (("word-tfidf", None), ("bm25", None), ("siblings", 0.3),
-                        ("neighbours", None)):
+            for cfg in FIXED:
                 fixed[config_name(cfg)] += [c for c in found[cfg] if c.claim in fold]
         pooled["chosen on the other folds"].append(ev.summary(held))
         for name, cases in fixed.items():

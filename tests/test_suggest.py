@@ -15,10 +15,10 @@ from conftest import run_cli
 from plangraph import paths
 from plangraph.align import calibrate
 from plangraph.align import evaluate as ev
-from plangraph.align.methods import METHODS, Scorer
+from plangraph.align.methods import METHODS, STRUCTURAL, Scorer
 from plangraph.align.suggest import suggest
 from plangraph.align.texts import read_cascade
-from plangraph.align.tokens import normalise, tokens
+from plangraph.align.tokens import normalise, tokens, words
 from plangraph.graph.load import load_store
 
 ID = paths.ID_BASE
@@ -71,7 +71,7 @@ def test_structural_methods_never_read_the_elements_own_claims(cascade):
     mine = [c for c in cascade.claims if c.source == source]
     others = [c for c in cascade.claims if c.source != source]
     extra = Claim("urn:x", source, cands[-1], "", "curated", False)
-    for method in ("siblings", "neighbours"):
+    for method in STRUCTURAL:
         full = Scorer(cascade, method).scores(source, cands)
         bare = Scorer(Cascade(cascade.elements, others, cascade.above), method)
         more = Scorer(Cascade(cascade.elements, others + mine + [extra], cascade.above), method)
@@ -93,6 +93,48 @@ def test_hidden_claims_leave_the_prior(cascade):
     scorer.hidden = frozenset({claim.iri})
     hidden = scorer.scores(sibling, cands)
     assert hidden[cands.index(claim.target)] < seen[cands.index(claim.target)]
+
+
+def test_expansion_never_reads_the_hidden_claim(cascade):
+    """Every curated claim: the expanding methods rank its target exactly as they would if the
+    claim had never been made (the expansion of the target leaves the query out)."""
+    from plangraph.align.texts import Cascade
+
+    full = {m: Scorer(cascade, m) for m in ("expand", "hybrid")}
+    for claim in (c for c in cascade.claims if c.basis == "curated"):
+        target = cascade.elements[claim.target]
+        cands = [e.iri for e in cascade.candidates(target.rank, target.group,
+                                                   cascade.elements[claim.source].plan)]
+        bare = Cascade(cascade.elements, [c for c in cascade.claims if c != claim],
+                       cascade.above)
+        for method, scorer in full.items():
+            assert np.allclose(scorer.scores(claim.source, cands),
+                               Scorer(bare, method).scores(claim.source, cands)), claim.iri
+
+
+def test_expansion_carries_the_words_linked_from_below_until_hidden(cascade):
+    """A title-only regional strategy gains the words of the cluster issue linked to it; with
+    that claim hidden (as in the benchmark) it loses them again."""
+    scorer = Scorer(cascade, "expand")
+    claim = next(c for c in cascade.claims if c.basis == "curated"
+                 and c.target.endswith("north/strategy/1") and "/issue/" in c.source)
+    def vocab(iri: str) -> set[str]:
+        return set(words(" ".join(t for _, t in cascade.segments(iri))))
+
+    others = set().union(vocab(claim.target), *(
+        vocab(c.source) for c in cascade.claims
+        if c.target == claim.target and c.source != claim.source))
+    new = sorted(vocab(claim.source) - others)[0]
+    column = scorer.expander.vocabulary[new]
+    query = next(e.iri for e in cascade.candidates(3, "top") if e.iri != claim.target)
+
+    def weight() -> float:
+        _, into = scorer._links()
+        return scorer.expander.vector(claim.target, into.get(claim.target, ()), query)[column]
+
+    assert weight() > 0
+    scorer.hidden = frozenset({claim.iri})
+    assert weight() == 0
 
 
 def test_suggestions_skip_claimed_pairs_and_carry_true_evidence(cascade):

@@ -21,6 +21,12 @@ element against candidate elements. Methods:
                 between the element and the elements already linked to the candidate
                 (stated or curated; the element's own claims left out): elements written
                 like this one were linked there.
+``expand``      normalised words, TF-IDF, cosine, each element's text expanded with the
+                text of the elements already linked to it from below
+                (:mod:`plangraph.align.expand`; the element's own claims left out);
+``hybrid``      ``neighbours`` (likeness weight :data:`HYBRID_LIKENESS`) on the mean of
+                ``bm25`` and ``expand`` scaled to the best candidate: the expansion for
+                sparse texts, the structure for the first place.
 
 ``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
 """
@@ -30,21 +36,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from plangraph.align.expand import EXPAND_WEIGHT, Expander
 from plangraph.align.texts import Cascade
 from plangraph.align.tokens import words
 
 if TYPE_CHECKING:  # numpy is imported when scoring, not when the command line starts
     import numpy as np
 
-METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo", "rrf", "siblings", "neighbours")
-DEFAULT_METHOD = "neighbours"  # best MRR on the seed and most chosen in cross-validation
+METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo", "rrf", "siblings", "neighbours",
+           "expand", "hybrid")
+DEFAULT_METHOD = "hybrid"  # best R@3 and MRR, chosen held out too (docs/suggest.md)
 COMBINED = ("tfidf", "bm25", "char")
 FUSED = ("bm25", "word-tfidf", "char")
 RRF_K = 60
 PRIOR_WEIGHT = 0.3
 NEIGHBOUR_WEIGHT = 0.5
+HYBRID_LIKENESS = 0.25
+#: The methods that read the claims already made (never the element's own).
+STRUCTURAL = ("siblings", "neighbours", "expand", "hybrid")
 #: SSSOM ``mapping_justification`` per method: the structural ones also read curated links.
-JUSTIFICATION = {m: "semapv:CompositeMatching" if m in ("siblings", "neighbours")
+JUSTIFICATION = {m: "semapv:CompositeMatching" if m in STRUCTURAL
                  else "semapv:LexicalMatching" for m in METHODS}
 PRIOR_BASES = ("stated", "curated")
 
@@ -61,25 +72,29 @@ class Scorer:
     """One method fitted on the texts of ``cascade``'s elements."""
 
     def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD,
-                 weight: float = PRIOR_WEIGHT, neighbour: float = NEIGHBOUR_WEIGHT) -> None:
+                 weight: float = PRIOR_WEIGHT, neighbour: float | None = None,
+                 expand: float = EXPAND_WEIGHT) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
         self.method = method
         self.cascade = cascade
         self.weight = weight
-        self.neighbour = neighbour
-        self.hidden: frozenset[str] = frozenset()  # claim IRIs the prior must not read
+        self.neighbour = (HYBRID_LIKENESS if method == "hybrid" else NEIGHBOUR_WEIGHT
+                          ) if neighbour is None else neighbour
+        self.hidden: frozenset[str] = frozenset()  # claim IRIs the structure must not read
         self._cache: tuple | None = None
         self.iris = sorted(cascade.elements)
         self.row = {iri: i for i, iri in enumerate(self.iris)}
         self.texts = [" ".join(t for _, t in cascade.segments(iri)) for iri in self.iris]
         names = {"combo": COMBINED, "rrf": FUSED, "siblings": ("bm25",),
-                 "neighbours": ("bm25", "char")}.get(method, ())
+                 "neighbours": ("bm25", "char"), "hybrid": ("bm25", "char")}.get(method, ())
         self.parts = [Scorer(cascade, m) for m in names]
         if method in ("word-tfidf", "tfidf", "char"):
             self._fit_tfidf()
         elif method == "bm25":
             self._fit_bm25()
+        elif method in ("expand", "hybrid"):
+            self.expander = Expander(self.iris, self.texts, expand)
 
     def _fit_tfidf(self) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -121,25 +136,24 @@ class Scorer:
             for part in self.parts:
                 total += 1.0 / (RRF_K + ranks(part.scores(query, candidates)))
             return total
-        if self.method in ("siblings", "neighbours"):
-            s = self.parts[0].scores(query, candidates)
-            top = s.max() if len(s) else 0.0
+        if self.method == "expand":
+            return self.expander.scores(query, candidates, self._links()[1], self.hidden)
+        if self.method in ("siblings", "neighbours", "hybrid"):
             links, into = self._links()
-            out = (s / top if top > 0 else s) + self.weight * sibling_prior(
-                self.cascade, query, candidates, links)
-            if self.method == "neighbours":
+            out = scaled(self.parts[0].scores(query, candidates))
+            if self.method == "hybrid":
+                out = (out + scaled(self.expander.scores(query, candidates, into,
+                                                         self.hidden))) / 2
+            out += self.weight * sibling_prior(self.cascade, query, candidates, links)
+            if self.method in ("neighbours", "hybrid"):
                 out += self.neighbour * np.array([
                     float(self.parts[1].scores(query, srcs).max()) if srcs else 0.0
                     for srcs in ([s for s in into.get(c, ()) if s != query]
                                  for c in candidates)])
             return out
         if self.parts:
-            total = np.zeros(len(rows))
-            for part in self.parts:
-                s = part.scores(query, candidates)
-                top = s.max() if len(s) else 0.0
-                total += s / top if top > 0 else s
-            return total / len(self.parts)
+            return sum((scaled(p.scores(query, candidates)) for p in self.parts),
+                       np.zeros(len(rows))) / len(self.parts)
         if self.method == "bm25":
             qwords = [w for w in self.tokenized[self.row[query]] if w in self.vocab]
             if not qwords:
@@ -148,6 +162,12 @@ class Scorer:
             return np.asarray(every)[rows]
         q = self.matrix[self.row[query]]
         return np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
+
+
+def scaled(scores: np.ndarray) -> np.ndarray:
+    """``scores`` divided by the best (unchanged when none is above zero)."""
+    top = scores.max() if len(scores) else 0.0
+    return scores / top if top > 0 else scores
 
 
 def ranks(scores: np.ndarray) -> np.ndarray:
