@@ -3,9 +3,10 @@
     python benchmarks/suggest.py [--fit] [--provinces 20]
 
 On the seed (data/): every stated and curated claim hidden in turn (the lexical methods read
-no claims; ``siblings`` and ``neighbours`` read only other elements' claims), the true
-target's rank among the candidates of its level, per level pair and method: recall@1/3/5 and
-MRR beside chance; a nested cross-validation of the choice of method.
+no claims; the structural ones — ``siblings``, ``neighbours``, ``expand``, ``hybrid`` — read
+only other elements' claims), the true target's rank among the candidates of its level, per
+level pair and method: recall@1/3/5 and MRR beside chance; a nested cross-validation of the
+choice of method and weights (``suggest_cv.py``); the variants tried (``suggest_tried.py``).
 Calibration: leave-one-element-out
 cross-validation of the logistic curve, as a table; ``--fit`` writes the curve fitted on all
 of the seed to ``src/plangraph/align/calibration.json``. The same on a synthetic cascade, and
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import json
 import platform
 import subprocess
@@ -32,6 +32,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+from suggest_cv import CHOSEN, crossval, pct  # noqa: E402
+from suggest_tried import tried  # noqa: E402
 
 from plangraph import paths  # noqa: E402
 from plangraph.align import calibrate  # noqa: E402
@@ -48,10 +51,6 @@ BASES = ("curated", "stated")
 #: from their titles since the 2026-12 review: easy for a lexical method, reported apart.
 TITLE_PAIRS = {f"{paths.ID_BASE}alignment/nesdp-12-strategy-{a}--national-strategy-strategy-{b}"
                for a, b in ((1, 3), (2, 4), (3, 2), (4, 5), (5, 1), (6, 6))}
-
-
-def pct(x: float) -> str:
-    return f"{100 * x:.0f} %"
 
 
 def method_table(cascade: Cascade, title: str, hard: bool = False
@@ -91,44 +90,63 @@ def method_table(cascade: Cascade, title: str, hard: bool = False
     return lines + [""], overall
 
 
-def verdict(overall: dict[str, dict]) -> list[str]:
-    """The issue's targets (R@1 ≥ 60 %, R@3 ≥ 90 % on non-stated claims) against the figures."""
+def met(r1: float, r3: float) -> str:
+    return "met" if r1 >= 0.6 and r3 >= 0.9 else "**not met**"
+
+
+def verdict(overall: dict[str, dict], held: dict[str, dict[str, dict[str, float]]],
+            missed: list[str]) -> list[str]:
+    """The issue's targets (R@1 ≥ 60 %, R@3 ≥ 90 % on non-stated claims) against the
+    leave-one-out and the held-out figures, the word TF-IDF baseline and chance beside."""
     out = []
     for label in ("curated", "curated-not-titles"):
         best = max(METHODS, key=lambda m: overall[f"{m}/{label}"]["mrr"])
         b, base = overall[f"{best}/{label}"], overall[f"word-tfidf/{label}"]
-        met = b["r@1"] >= 0.6 and b["r@3"] >= 0.9
-        out.append(f"- `{label}` ({b['n']} claims): best by MRR is `{best}`, R@1 {pct(b['r@1'])} "
-                   f"(chance {pct(b['chance@1'])}, word TF-IDF baseline {pct(base['r@1'])}), "
-                   f"R@3 {pct(b['r@3'])} (chance {pct(b['chance@3'])}, baseline "
-                   f"{pct(base['r@3'])}): the target of 60 % / 90 % is "
-                   f"{'met' if met else '**not met**'}"
+        out.append(f"- `{label}` ({b['n']} claims), leave-one-out: best by MRR is `{best}`, "
+                   f"R@1 {pct(b['r@1'])} (chance {pct(b['chance@1'])}, word TF-IDF baseline "
+                   f"{pct(base['r@1'])}), R@3 {pct(b['r@3'])} (chance {pct(b['chance@3'])}, "
+                   f"baseline {pct(base['r@3'])}): the target of 60 % / 90 % is "
+                   f"{met(b['r@1'], b['r@3'])}"
                    + ("; at R@3 the plain baseline does as well or better." if
                       base["r@3"] >= b["r@3"] else "."))
         for k in (3, 5):
             top = max(METHODS, key=lambda m: overall[f"{m}/{label}"][f"r@{k}"])
             out[-1] += (f" Best at R@{k}: `{top}`, "
                         f"{pct(overall[f'{top}/{label}'][f'r@{k}'])}.")
+    c, base = overall["word-tfidf/curated"], held["folds"]["word-tfidf"]
+    for key, what in (("single", "one element's claims held out at a time"),
+                      ("folds", "a fifth of the elements' claims held out at a time")):
+        h, d = held[key][CHOSEN], held[key][DEFAULT_METHOD]
+        out.append(f"- `curated`, {what}, the method and weights chosen without them: R@1 "
+                   f"{pct(h['r@1'])}, R@3 {pct(h['r@3'])} (chance {pct(c['chance@1'])} / "
+                   f"{pct(c['chance@3'])}, baseline {pct(base['r@1'])} / {pct(base['r@3'])}): "
+                   f"the target is {met(h['r@1'], h['r@3'])}; the shipped `{DEFAULT_METHOD}` "
+                   f"alone: R@1 {pct(d['r@1'])}, R@3 {pct(d['r@3'])}"
+                   + (", the plain baseline as good or better at R@3." if
+                      base["r@3"] >= d["r@3"] else "."))
     return out + [
-        "", "Lexical matching cannot find what the texts do not say: most misses are claims "
-        "whose two texts share no word (regional strategies → NESDP strategies, whose seed "
-        "text is a title only; 'supporting' NESDP strategies → a National Strategy). The "
-        "structural priors (`siblings`: what the element's siblings already link to; "
-        "`neighbours`: also, how alike the element is to the elements already linked to a "
-        "candidate) add a claim or two at R@1 but barely move R@3: the regional strategies "
-        "have few siblings with claims, and the elements already linked to a NESDP "
-        "strategy are provincial and cluster texts that the regional text does not resemble "
-        "either. The cross-validation below shows how much of the gain survives when the "
-        "choice is made without the scored claims. Tried and left out because they moved no "
-        "missed claim: a two-hop prior (the NESDP targets of the elements linked below a "
-        "regional strategy); indicator texts are already part of an issue's text. With 43 "
-        "claims one claim is 2.3 points. "
-        "The "
-        "synthetic cascade below is worded so that linked elements share only part of their "
-        "words (a neighbouring theme's, words every plan uses, another theme's), and about 3 in "
-        "10 of its element links are drawn at random, which no wording can reveal: its figures "
-        "test the machinery at scale and the method's ranking among confusable texts, not its "
-        "quality on real plans.", ""]
+        "", f"The default, `{DEFAULT_METHOD}`, reads each element's text expanded with the "
+        "text of the elements already linked to it from below (`expand`: a regional strategy, a "
+        "title in the seed, carries the cluster and provincial text that serves it; the "
+        "element's own claims are never read), averaged with BM25, plus the structural priors "
+        "of `neighbours` (what the element's siblings link to; how alike it is to the elements "
+        "already linked to a candidate). The expansion lifts R@3 (the regional → NESDP and "
+        "NESDP → National Strategy pairs), the priors keep R@1. Its weights were chosen "
+        "again without the scored claims (one element at a time: the same choice nearly "
+        "every time, the same figures). What it needs is links: with a fifth of them "
+        "unknown it falls to about the baseline's R@3, so the 90 % holds for a cascade whose "
+        "other links are curated, not for a sparse one. Of the variants below, only a gap "
+        "prior (favour candidates nothing in the plan links to yet) lifted R@3 further, by a "
+        "claim leave-one-out and held out; it is not shipped: its weight was picked on all "
+        "claims, and it bets that plans spread over every strategy above. "
+        "Still outside the top 3 "
+        f"(leave-one-out): {', '.join(missed) or 'none'} — pairs whose two texts share no "
+        "word and whose neighbourhood does not bridge them. With 43 claims one claim is 2.3 "
+        "points. The synthetic cascade below is worded so that linked elements share only "
+        "part of their words (a neighbouring theme's, words every plan uses, another "
+        "theme's), and about 3 in 10 of its element links are drawn at random, which no "
+        "wording can reveal: its figures test the machinery at scale and the method's ranking "
+        "among confusable texts, not its quality on real plans.", ""]
 
 
 @contextlib.contextmanager
@@ -172,89 +190,6 @@ def ablation(cascade: Cascade) -> list[str]:
                 cells.append(f"{pct(sm['r@1'])} / {pct(sm['r@3'])} / {sm['mrr']:.2f}")
         lines.append(f"| {part} | " + " | ".join(cells) + " |")
     return lines + [""]
-
-
-#: A method and the Scorer keywords it is built with.
-Config = tuple[str, tuple[tuple[str, float], ...]]
-#: What the cross-validation chooses among: every method; the siblings prior at three
-#: weights; the expansion at three weights; the hybrid at three expansion weights times
-#: three likeness weights.
-CONFIGS: tuple[Config, ...] = tuple(dict.fromkeys(
-    [(m, ()) for m in METHODS]
-    + [("siblings", (("weight", w),)) for w in (0.1, 1.0)]
-    + [("expand", (("expand", w),)) for w in (0.25, 1.0)]
-    + [("hybrid", (("expand", x), ("neighbour", n)))
-       for x in (0.25, 0.5, 1.0) for n in (0.0, 0.25, 0.5) if (x, n) != (0.5, 0.25)]))
-#: The held-out rows shown without a choice (the shipped weights).
-FIXED: tuple[Config, ...] = tuple((m, ()) for m in (
-    "word-tfidf", "bm25", "siblings", "neighbours", "expand", "hybrid"))
-NAMES = {"weight": "prior", "expand": "expansion", "neighbour": "likeness"}
-
-
-def config_name(config: Config) -> str:
-    """``hybrid (expansion 0.25, likeness 0.0)`` style name."""
-    method, kwargs = config
-    return method if not kwargs else method + " (" + ", ".join(
-        f"{NAMES[k]} {v}" for k, v in kwargs) + ")"
-
-
-def folds_of(claims: list, k: int, seed: int) -> list[set[str]]:
-    """``k`` folds of claim IRIs, every claim of one source element in the same fold."""
-    sources = sorted({c.source for c in claims},
-                     key=lambda s: hashlib.sha1(f"{seed} {s}".encode()).hexdigest())
-    fold = {s: i % k for i, s in enumerate(sources)}
-    return [{c.iri for c in claims if fold[c.source] == i} for i in range(k)]
-
-
-def crossval(cascade: Cascade, k: int = 5, seeds: int = 5) -> list[str]:
-    """Nested choice: per fold, the config with the best MRR on the other folds' claims is
-    scored on the held-out fold; the siblings prior never reads a held-out claim."""
-    claims = [c for c in cascade.claims if c.basis == "curated" and not c.negative]
-    scorers = {cfg: Scorer(cascade, cfg[0], **dict(cfg[1])) for cfg in CONFIGS}
-    pooled: dict[str, list[dict]] = defaultdict(list)
-    chosen: dict[str, int] = defaultdict(int)
-    for seed in range(seeds):
-        held: list = []
-        fixed: dict[str, list] = defaultdict(list)
-        for fold in folds_of(claims, k, seed):
-            found = {}
-            for cfg, scorer in scorers.items():
-                scorer.hidden = frozenset(fold)
-                found[cfg] = ev.cases(cascade, scorer, ("curated",))
-                scorer.hidden = frozenset()
-            best = max(CONFIGS, key=lambda cfg: ev.summary(
-                [c for c in found[cfg] if c.claim not in fold])["mrr"])
-            chosen[config_name(best)] += 1
-            held += [c for c in found[best] if c.claim in fold]
-            for cfg in FIXED:
-                fixed[config_name(cfg)] += [c for c in found[cfg] if c.claim in fold]
-        pooled["chosen on the other folds"].append(ev.summary(held))
-        for name, cases in fixed.items():
-            pooled[name].append(ev.summary(cases))
-    lines = ["## Cross-validation", "",
-             f"So that the choice is not tuned on the claims it is scored on: the curated claims "
-             f"split into {k} folds (all claims of one element in one fold), {seeds} different "
-             "splits. For each fold, the method (every method above; the siblings prior alone at "
-             "weights 0.1, 0.3 and 1.0) with the best MRR on the other folds is chosen and "
-             "scored on the held-out fold, whose claims the siblings and neighbours priors do "
-             "not read. "
-             "Figures are the mean over splits, the range in brackets; the fixed rows are the "
-             "same held-out scoring without a choice (the prior still blind to the fold). "
-             "Not everything is held out: the weights inside `neighbours` (siblings 0.3, "
-             "likeness 0.5) were picked from a small grid scored on all 43 claims before this "
-             "check was written, so its rows here still lean optimistic.", "",
-             "| ranking | R@1 | R@3 | MRR | chance R@1 / R@3 |", "| --- | --- | --- | --- | --- |"]
-
-    def cell(runs: list[dict], key: str, fmt) -> str:
-        xs = [r[key] for r in runs]
-        return f"{fmt(np.mean(xs))} ({fmt(min(xs))}–{fmt(max(xs))})"
-
-    for name, runs in pooled.items():
-        lines.append(f"| {name} | {cell(runs, 'r@1', pct)} | {cell(runs, 'r@3', pct)} | "
-                     f"{cell(runs, 'mrr', lambda x: f'{x:.2f}')} | "
-                     f"{pct(runs[0]['chance@1'])} / {pct(runs[0]['chance@3'])} |")
-    picks = ", ".join(f"`{n}` {c}×" for n, c in sorted(chosen.items(), key=lambda x: -x[1]))
-    return lines + ["", f"Chosen in the {k * seeds} folds: {picks}.", ""]
 
 
 def calibration_data(cascade: Cascade, scorer: Scorer) -> tuple[np.ndarray, np.ndarray, list]:
@@ -403,8 +338,12 @@ def main() -> None:
              "as a group; the pairing is read from the titles, which makes them easy), `/all` "
              "adds stated claims (none are left in the seed).", ""]
     table, overall = method_table(seed, "Seed (data/)")
-    lines += ["## Verdict", "", *verdict(overall), "## Seed", "", *table]
-    lines += crossval(seed)
+    held_lines, held = crossval(seed)
+    missed = [c.claim.rsplit("/", 1)[1] for c in ev.cases(
+        seed, Scorer(seed, DEFAULT_METHOD), ("curated",)) if c.hit(3) < 1]
+    lines += ["## Verdict", "", *verdict(overall, held, missed), "## Seed", "", *table]
+    lines += held_lines
+    lines += tried(seed, pct)
     lines += ablation(seed)
     lines += calibration(seed, args.fit)
     syn, cascade, _tmp = synthetic(args.provinces)

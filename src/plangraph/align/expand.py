@@ -12,7 +12,7 @@ own claims — the hidden ones in the benchmark — are never read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from plangraph.align.tokens import words
@@ -26,15 +26,18 @@ EXPAND_WEIGHT = 1.0
 
 
 class Expander:
-    """Expanded TF-IDF vectors of every element of ``iris`` (texts in the same order)."""
+    """Expanded TF-IDF vectors of every element of ``iris`` (texts in the same order); the
+    ``analyzer`` (normalised words by default) is scikit-learn's."""
 
     def __init__(self, iris: Sequence[str], texts: Sequence[str],
-                 weight: float = EXPAND_WEIGHT) -> None:
+                 weight: float = EXPAND_WEIGHT,
+                 analyzer: str | Callable[[str], list[str]] = words) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.row = {iri: i for i, iri in enumerate(iris)}
         self.weight = weight
-        vec = TfidfVectorizer(analyzer=words, sublinear_tf=True)
+        grams = (2, 4) if analyzer == "char_wb" else (1, 1)  # the char method's n-grams
+        vec = TfidfVectorizer(analyzer=analyzer, ngram_range=grams, sublinear_tf=True)
         self.matrix = vec.fit_transform(texts).tocsr()  # rows are L2-normalised
         self.vocabulary: dict[str, int] = vec.vocabulary_
         self._memo: dict[str, np.ndarray] = {}
