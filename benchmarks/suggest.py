@@ -98,30 +98,31 @@ def verdict(overall: dict[str, dict], held: dict[str, dict[str, dict[str, float]
             missed: list[str]) -> list[str]:
     """The issue's targets (R@1 ≥ 60 %, R@3 ≥ 90 % on non-stated claims) against the
     leave-one-out and the held-out figures, the word TF-IDF baseline and chance beside."""
+    def figures(r: dict, chance: dict, base: dict) -> str:
+        return (f"R@1 {pct(r['r@1'])} (chance {pct(chance['chance@1'])}, word TF-IDF baseline "
+                f"{pct(base['r@1'])}), R@3 {pct(r['r@3'])} (chance {pct(chance['chance@3'])}, "
+                f"baseline {pct(base['r@3'])}): the target of 60 % / 90 % is "
+                f"{met(r['r@1'], r['r@3'])}")
+
     out = []
     for label in ("curated", "curated-not-titles"):
         best = max(METHODS, key=lambda m: overall[f"{m}/{label}"]["mrr"])
         b, base = overall[f"{best}/{label}"], overall[f"word-tfidf/{label}"]
         out.append(f"- `{label}` ({b['n']} claims), leave-one-out: best by MRR is `{best}`, "
-                   f"R@1 {pct(b['r@1'])} (chance {pct(b['chance@1'])}, word TF-IDF baseline "
-                   f"{pct(base['r@1'])}), R@3 {pct(b['r@3'])} (chance {pct(b['chance@3'])}, "
-                   f"baseline {pct(base['r@3'])}): the target of 60 % / 90 % is "
-                   f"{met(b['r@1'], b['r@3'])}"
+                   + figures(b, b, base)
                    + ("; at R@3 the plain baseline does as well or better." if
                       base["r@3"] >= b["r@3"] else "."))
         for k in (3, 5):
             top = max(METHODS, key=lambda m: overall[f"{m}/{label}"][f"r@{k}"])
             out[-1] += (f" Best at R@{k}: `{top}`, "
                         f"{pct(overall[f'{top}/{label}'][f'r@{k}'])}.")
-    c, base = overall["word-tfidf/curated"], held["folds"]["word-tfidf"]
+    chance, base = overall["word-tfidf/curated"], held["folds"]["word-tfidf"]
     for key, what in (("single", "one element's claims held out at a time"),
                       ("folds", "a fifth of the elements' claims held out at a time")):
         h, d = held[key][CHOSEN], held[key][DEFAULT_METHOD]
-        out.append(f"- `curated`, {what}, the method and weights chosen without them: R@1 "
-                   f"{pct(h['r@1'])}, R@3 {pct(h['r@3'])} (chance {pct(c['chance@1'])} / "
-                   f"{pct(c['chance@3'])}, baseline {pct(base['r@1'])} / {pct(base['r@3'])}): "
-                   f"the target is {met(h['r@1'], h['r@3'])}; the shipped `{DEFAULT_METHOD}` "
-                   f"alone: R@1 {pct(d['r@1'])}, R@3 {pct(d['r@3'])}"
+        out.append(f"- `curated`, {what}, the method and weights chosen without them: "
+                   + figures(h, chance, base) + f"; the shipped `{DEFAULT_METHOD}` alone: "
+                   f"R@1 {pct(d['r@1'])}, R@3 {pct(d['r@3'])}"
                    + (", the plain baseline as good or better at R@3." if
                       base["r@3"] >= d["r@3"] else "."))
     return out + [
