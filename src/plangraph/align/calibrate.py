@@ -18,7 +18,7 @@ import numpy as np
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 #: Until a benchmark has fitted the curve: a guess that only orders suggestions.
-FALLBACK = {"weights": [2.0, 1.0, 1.0], "bias": -3.0, "method": "neighbours", "fitted_on": "none"}
+FALLBACK = {"weights": [2.0, 1.0, 1.0], "bias": -3.0, "method": "hybrid", "fitted_on": "none"}
 
 
 def features(scores: np.ndarray) -> np.ndarray:
