@@ -43,18 +43,18 @@ def config_name(config: Config) -> str:
         f"{NAMES[k]} {v}" for k, v in kwargs) + ")"
 
 
-def nested(cascade: Cascade, k: int, seeds: int
+def nested(cascade: Cascade, splits: list[list[set[str]]]
            ) -> tuple[dict[str, list[dict]], dict[str, int]]:
-    """Per fold, the config with the best MRR on the other folds' claims (the fold hidden
-    from every structural part) is scored on the fold. Summaries per split, and picks."""
-    claims = [c for c in cascade.claims if c.basis == "curated" and not c.negative]
+    """Per fold of each split, the config with the best MRR on the other folds' claims (the
+    fold hidden from every structural part) is scored on the fold. Summaries per split, and
+    the picks."""
     scorers = {cfg: Scorer(cascade, cfg[0], **dict(cfg[1])) for cfg in CONFIGS}
     pooled: dict[str, list[dict]] = defaultdict(list)
     chosen: dict[str, int] = defaultdict(int)
-    for seed in range(seeds):
+    for folds in splits:
         held: list = []
         fixed: dict[str, list] = defaultdict(list)
-        for fold in folds_of(claims, k, seed):
+        for fold in folds:
             found = {}
             for cfg, scorer in scorers.items():
                 scorer.hidden = frozenset(fold)
@@ -94,8 +94,11 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5
     and ranking name."""
     claims = [c for c in cascade.claims if c.basis == "curated" and not c.negative]
     elements = len({c.source for c in claims})
-    single, single_picks = nested(cascade, elements, 1)
-    folds, fold_picks = nested(cascade, k, seeds)
+    plan = {c.iri: cascade.elements[c.source].plan for c in claims}
+    plans = [{c for c, p in plan.items() if p == name} for name in sorted(set(plan.values()))]
+    single, single_picks = nested(cascade, [folds_of(claims, elements, 0)])
+    by_plan, plan_picks = nested(cascade, [plans])
+    folds, fold_picks = nested(cascade, [folds_of(claims, k, seed) for seed in range(seeds)])
     lines = ["## Cross-validation", "",
              "So that the choice of method and weights is not tuned on the claims it is scored "
              "on, it is made again without them: among every method above, the siblings prior "
@@ -111,6 +114,11 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5
              "an element's own claims); what is new is that the choice is made without "
              "them.", "",
              *table(single, single_picks, elements),
+             f"### One plan at a time ({len(plans)} folds)", "",
+             "Every claim made from one plan's elements held out at once: a plan suggested "
+             "for the first time, whose elements have no links yet (its elements' siblings "
+             "link nowhere; what is linked to the candidates from other plans still counts).",
+             "", *table(by_plan, plan_picks, len(plans)),
              f"### A fifth of the elements at a time ({k} folds, {seeds} splits)", "",
              "All claims of a fifth of the elements held out at once (all claims of one element "
              "in one fold): the structural methods then know a fifth fewer links, so this is "
@@ -119,5 +127,5 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5
              *table(folds, fold_picks, k * seeds)]
     means = {label: {name: {key: float(np.mean([r[key] for r in runs]))
                             for key in ("r@1", "r@3", "mrr")} for name, runs in pooled.items()}
-             for label, pooled in (("single", single), ("folds", folds))}
+             for label, pooled in (("single", single), ("plan", by_plan), ("folds", folds))}
     return lines, means
