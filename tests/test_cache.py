@@ -80,7 +80,7 @@ def test_a_second_run_opens_the_entry_without_parsing(
         root: Path, synth_files: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     first, _ = cache.cached_store(synth_files)
     count = len(first)
-    monkeypatch.setattr(cache, "read_quads", _no_parsing)
+    monkeypatch.setattr(cache, "load_files", _no_parsing)
     again, prefixes = cache.cached_store(synth_files)
     assert len(again) == count
     assert prefixes.get("pg") == "https://w3id.org/plangraph/def/plangraph#"

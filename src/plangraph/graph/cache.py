@@ -1,10 +1,10 @@
 """A pyoxigraph store kept on disk between commands, keyed by the input files' content.
 
-:func:`cached_store` answers what :func:`plangraph.graph.load.read_quads` plus
-:func:`~plangraph.graph.load.load_store` answer (the store and the files' declared
-prefixes), but a second run on the same bytes opens the store left by the first instead of
-parsing and loading again. The key hashes every file's path and bytes, the plangraph and
-pyoxigraph versions and :data:`FORMAT`; a changed file means a new key (a new entry).
+:func:`cached_store` answers what :func:`plangraph.graph.load.load_files` answers (the
+store and the files' declared prefixes), but a second run on the same bytes opens the
+store left by the first instead of parsing and loading again. The key hashes every file's
+path and bytes, the plangraph and pyoxigraph versions and :data:`FORMAT`; a changed file
+means a new key (a new entry).
 
 The cache lives in ``$PLANGRAPH_CACHE`` or ``$XDG_CACHE_HOME/plangraph`` (default
 ``~/.cache/plangraph``); ``PLANGRAPH_CACHE=off`` turns it off. Each entry is built in a
@@ -33,11 +33,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plangraph import paths
-from plangraph.graph.load import read_quads
-from plangraph.runtime.gcpause import paused_gc
+from plangraph.graph.load import load_files
 
 #: Bump when the layout of an entry or the way files become quads changes.
-FORMAT = 1
+FORMAT = 2
 #: Entries kept (the most recently used); older ones are removed after a build.
 KEEP = 4
 #: Unfinished builds older than this many seconds are left-overs of killed runs.
@@ -98,27 +97,20 @@ def cached_store(sources: Iterable[Path | str] | None = None,
     found = open_entry(entry, key)
     if found is not None:
         return found
-    quads = read_quads(files)  # errors in the files surface here, as without the cache
     try:
-        build_entry(root, key, quads, quads.prefixes)
+        build_entry(root, key, files)  # errors in the files surface here, as without the cache
     except OSError:  # no room, not writable: answer without the cache
-        return _memory_store(quads), quads.prefixes
+        return _in_memory(files)
     found = open_entry(entry, key)
     prune(root, keep=KEEP)
-    return found if found is not None else (_memory_store(quads), quads.prefixes)
+    return found if found is not None else _in_memory(files)
 
 
 def _in_memory(files: list[Path]) -> tuple[ox.Store, dict[str, str]]:
     """Parse and load without the cache."""
-    quads = read_quads(files)
-    return _memory_store(quads), quads.prefixes
-
-
-def _memory_store(quads: list[ox.Quad]) -> ox.Store:
-    """An in-memory store of ``quads``."""
     store = ox.Store()
-    store.extend(quads)
-    return store
+    prefixes = load_files(store, files, prefixes=True)
+    return store, prefixes
 
 
 def open_entry(entry: Path, key: str) -> tuple[ox.Store, dict[str, str]] | None:
@@ -147,16 +139,15 @@ def open_entry(entry: Path, key: str) -> tuple[ox.Store, dict[str, str]] | None:
     return store, prefixes
 
 
-def build_entry(root: Path, key: str, quads: list[ox.Quad], prefixes: dict[str, str]) -> None:
-    """Write the entry for ``key`` in a temporary folder and rename it into place; when
-    another process got there first, keep theirs."""
+def build_entry(root: Path, key: str, files: list[Path]) -> None:
+    """Parse ``files`` into the entry for ``key`` in a temporary folder and rename it into
+    place; when another process got there first, keep theirs."""
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".build-{key[:12]}-", dir=root))
     try:
         folder = tmp / "store"
         store = ox.Store(str(folder))
-        with paused_gc():
-            store.bulk_extend(quads)
+        prefixes = load_files(store, files, bulk=True, prefixes=True)
         store.flush()
         count = len(store)  # duplicate quads in the files are stored once
         del store  # closes the database (releases its lock) before the files are listed

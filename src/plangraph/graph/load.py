@@ -11,27 +11,28 @@ reading becomes the same one-line :class:`PlangraphError` (``file:line: problem`
 
 from __future__ import annotations
 
-import logging
 import unicodedata
-import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import NamespaceManager
-from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from plangraph import paths
 from plangraph.errors import PlangraphError
+from plangraph.graph.syntax import (
+    TOKEN_LIMIT,
+    declared_prefixes,
+    long_line,
+    quiet_rdflib,
+    rdflib_problem,
+)
 from plangraph.graph.terms import from_ox_term, to_ox_term
 from plangraph.runtime.gcpause import paused_gc
 
 FILE_GRAPH_PREFIX = "urn:plangraph:file:"
-#: pyoxigraph's lexer refuses a single token (a literal, an IRI) longer than this (bytes).
-TOKEN_LIMIT = 16 * 2**20
 #: Blank nodes nested deeper than this are refused (pySHACL recurses into them).
 MAX_BLANK_DEPTH = 64
 _REST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest")
@@ -110,7 +111,7 @@ def load_file(ds: Dataset, path: Path) -> None:
     for prefix, ns in quads.prefixes.items():
         ds.bind(prefix, ns, override=False)
     graphs: dict[str, Graph] = {}
-    with _quiet_rdflib():
+    with quiet_rdflib():
         for quad in quads:
             name = quad.graph_name.value
             target = graphs.get(name)
@@ -119,20 +120,6 @@ def load_file(ds: Dataset, path: Path) -> None:
             target.add((from_ox_term(quad.subject), from_ox_term(quad.predicate),
                         from_ox_term(quad.object, as_written=True)))
 
-
-@contextmanager
-def _quiet_rdflib() -> Iterator[None]:
-    """rdflib logs a traceback for every ill-typed literal it makes; the literal checks of
-    the validators report those instead."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
 
 
 def _checked_text(path: Path) -> tuple[str, str, str]:
@@ -180,11 +167,11 @@ def read_file(path: Path) -> Quads:
         quads = Quads(_in_graph(item, graph) for item in parsed)
         quads.prefixes = parsed.prefixes  # known once the whole file is parsed
     except SyntaxError as e:
-        problem, line = _rdflib_problem(text, fmt) or (f"bad syntax: {e.msg}", e.lineno)
+        problem, line = rdflib_problem(text, fmt) or (f"bad syntax: {e.msg}", e.lineno)
         raise PlangraphError.at(name, problem, line) from None
     except MemoryError:
         raise PlangraphError.at(name, f"a single term is longer than the parser's limit of "
-                                f"{TOKEN_LIMIT // 2**20} MiB", _long_line(text)) from None
+                                f"{TOKEN_LIMIT // 2**20} MiB", long_line(text)) from None
     except ValueError as e:  # pyoxigraph refuses some terms after the lexer accepted them
         raise PlangraphError.at(name, f"bad syntax: {e}") from None
     # The text is NFC, so a literal can only be unnormalised through an escape sequence.
@@ -221,42 +208,75 @@ def check_nesting(quads: Sequence[ox.Quad], name: str, limit: int | None = None)
                 raise PlangraphError.at(name, f"blank nodes nested more than {limit} deep")
 
 
-def _rdflib_problem(text: str, fmt: str) -> tuple[str, int | None] | None:
-    """rdflib's wording of a syntax error (users know it), or None when rdflib cannot say."""
-    try:
-        with _quiet_rdflib():
-            Dataset().parse(data=text, format=fmt)
-    except BadSyntax as e:
-        return _bad_syntax_problem(e, text), e.lines + 1
-    except RecursionError:
-        return None
-    except Exception as e:  # rdflib raises many types; all are syntax errors here
-        line = _find_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
-        return f"bad syntax: {' '.join(str(e).split())[:200]}", line
-    return None
-
-
-def _long_line(text: str) -> int | None:
-    """The first line longer than the parser's token limit."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) * 4 > TOKEN_LIMIT and len(line.encode("utf-8")) > TOKEN_LIMIT:
-            return number
-    return None
 
 
 def load_store(sources: Iterable[Path | str] | Sequence[ox.Quad] | None = None) -> ox.Store:
     """A pyoxigraph Store of ``sources`` (files, default the project's, or quads already
     read by :func:`read_quads`), for the SPARQL engine and the fast validator.
 
-    A Store keeps values, not lexical forms (oxigraph issue #526): ``1000.0`` comes back as
-    ``"1000"^^xsd:decimal``. Queries compare values, so they do not mind; what is published
-    is written from :func:`read_quads` instead.
+    Files are parsed straight into the store (:func:`load_files`). A Store keeps values,
+    not lexical forms (oxigraph issue #526): ``"01"^^xsd:integer`` comes back as ``"1"``,
+    ``1000.0`` as ``"1000"^^xsd:decimal`` (ill-typed forms such as ``"๒"^^xsd:decimal`` are
+    kept). Queries compare values, so they do not mind; what is published is written from
+    :func:`read_quads` instead.
     """
     items = list(paths.default_sources() if sources is None else sources)
-    quads = items if all(isinstance(q, ox.Quad) for q in items) else read_quads(items)
     store = ox.Store()
-    store.extend(quads)
+    if items and all(isinstance(q, ox.Quad) for q in items):
+        store.extend(items)
+    else:
+        load_files(store, [Path(s) for s in items])
     return store
+
+
+def load_files(store: ox.Store, files: Iterable[Path], *, bulk: bool = False,
+               prefixes: bool = False) -> dict[str, str]:
+    """Parse each file into ``store`` (its triples in the file graph) with the checks and
+    one-line errors of :func:`read_file`, but without a Python object per quad: pyoxigraph
+    reads the text into the store itself (``bulk``: the faster, non-transactional loader,
+    for a store that is thrown away on error); files that need more go through
+    :func:`read_file` (:func:`_needs_quads`). With ``prefixes``, the files' declared
+    prefixes (the first declaration of a name wins, as in :func:`read_quads`); else {}."""
+    found: dict[str, str] = {}
+    for path in files:
+        name, fmt, text = _checked_text(path)
+        base = path.resolve().as_uri()
+        if _needs_quads(text, fmt):
+            quads = read_file(path)
+            (store.bulk_extend if bulk else store.extend)(quads)
+            found = {**quads.prefixes, **found} if prefixes else found
+            continue
+        graph = to_ox_term(file_graph_iri(path))
+        try:
+            (store.bulk_load if bulk else store.load)(
+                input=text.encode("utf-8"), format=OX_FORMATS[fmt], base_iri=base, to_graph=graph)
+        except (SyntaxError, MemoryError, ValueError) as e:
+            read_file(path)  # the same parser: raises the one-line error
+            raise PlangraphError.at(name, f"cannot load: {e}") from None
+        if text.count("[") + text.count("(") > MAX_BLANK_DEPTH:  # else nesting is impossible
+            check_nesting(_blank_edges(store, graph), name)
+        if prefixes:
+            declared = declared_prefixes(text, fmt, base)
+            found = {**(read_file(path).prefixes if declared is None else declared), **found}
+    return found
+
+
+def _needs_quads(text: str, fmt: str) -> bool:
+    """Whether a file must go through :func:`read_file`: a quad format, labelled blank
+    nodes, escapes (literals' NFC), or maybe a token over the parser's limit, which the
+    store's loader would accept (the text may hold one if it is longer than the limit)."""
+    if fmt in ("trig", "nquads") or "_:" in text or "\\u" in text or "\\U" in text:
+        return True
+    if len(text) * 4 <= TOKEN_LIMIT:
+        return False
+    return '"""' in text or "'''" in text or long_line(text) is not None
+
+
+def _blank_edges(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The statements of ``graph`` linking a blank node to a blank node."""
+    rows = store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+                       "FILTER(isBlank(?s) && isBlank(?o)) }")
+    return [ox.Quad(row["s"], row["p"], row["o"], graph) for row in rows]
 
 
 def _in_graph(item: ox.Triple | ox.Quad, graph: ox.NamedNode) -> ox.Quad:
@@ -283,27 +303,6 @@ def _read_text(path: Path, name: str) -> str:
         raise PlangraphError.at(name, f"not valid UTF-8 ({e.reason})", line) from None
 
 
-def _bad_syntax_problem(e: BadSyntax, text: str) -> str:
-    """rdflib's reason plus the text where parsing stopped."""
-    why = getattr(e, "_why", "") or "syntax error"
-    pos = getattr(e, "_i", None)
-    near = ""
-    if isinstance(pos, int) and 0 <= pos < len(text):
-        snippet = text[pos:].lstrip().split("\n", 1)[0][:30]
-        near = f" near {snippet!r}" if snippet else ""
-    return f"bad syntax: {why}{near}"
-
-
-def _find_bad_line(text: str, fmt: str) -> int | None:
-    """For line-based formats: the first line that does not parse on its own."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            Dataset().parse(data=line, format=fmt)
-        except Exception:
-            return number
-    return None
 
 
 def check_nfc(text: str, name: str) -> None:

@@ -1,0 +1,112 @@
+"""Around the parser: rdflib's wording of a syntax error (users know it), the line of an
+over-long token, and the prefixes a Turtle/TriG file declares, read off its text.
+
+pyoxigraph parses every file (:mod:`plangraph.graph.load`); this module only explains
+what it refused and reads the declarations that a load straight into a store does not
+report.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pyoxigraph as ox
+from rdflib import Dataset
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+#: pyoxigraph's lexer refuses a single token (a literal, an IRI) longer than this (bytes).
+TOKEN_LIMIT = 16 * 2**20
+# A prefix declaration on a line of its own (Turtle ``@prefix`` or SPARQL-style ``PREFIX``).
+_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|(?i:prefix))[ \t]+[^\s:]*:[ \t]*<[^>\n]*>"
+                          r"[ \t]*\.?[ \t]*(?:#.*)?$", re.M)
+_MENTION = re.compile(r"prefix", re.I)
+_BASE = re.compile(r"^[ \t]*(?:@base|(?i:base))\b", re.M)
+_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
+
+
+@contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for every ill-typed literal it makes; the literal checks of
+    the validators report those instead."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def rdflib_problem(text: str, fmt: str) -> tuple[str, int | None] | None:
+    """rdflib's wording of a syntax error (users know it), or None when rdflib cannot say."""
+    try:
+        with quiet_rdflib():
+            Dataset().parse(data=text, format=fmt)
+    except BadSyntax as e:
+        return _bad_syntax_problem(e, text), e.lines + 1
+    except RecursionError:
+        return None
+    except Exception as e:  # rdflib raises many types; all are syntax errors here
+        line = _find_bad_line(text, fmt) if fmt in ("nt", "nquads") else None
+        return f"bad syntax: {' '.join(str(e).split())[:200]}", line
+    return None
+
+
+def long_line(text: str) -> int | None:
+    """The first line longer than the parser's token limit."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) * 4 > TOKEN_LIMIT and len(line.encode("utf-8")) > TOKEN_LIMIT:
+            return number
+    return None
+
+
+def _bad_syntax_problem(e: BadSyntax, text: str) -> str:
+    """rdflib's reason plus the text where parsing stopped."""
+    why = getattr(e, "_why", "") or "syntax error"
+    pos = getattr(e, "_i", None)
+    near = ""
+    if isinstance(pos, int) and 0 <= pos < len(text):
+        snippet = text[pos:].lstrip().split("\n", 1)[0][:30]
+        near = f" near {snippet!r}" if snippet else ""
+    return f"bad syntax: {why}{near}"
+
+
+def _find_bad_line(text: str, fmt: str) -> int | None:
+    """For line-based formats: the first line that does not parse on its own."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            Dataset().parse(data=line, format=fmt)
+        except Exception:
+            return number
+    return None
+
+
+def declared_prefixes(text: str, fmt: str, base_iri: str) -> dict[str, str] | None:
+    """The prefixes ``text`` declares (``name -> IRI``, the last declaration of a name wins, as
+    pyoxigraph's parser reports them), or None when the text alone cannot say for sure: a
+    ``prefix`` mentioned anywhere but in a declaration line of its own (a comment, a literal,
+    two on a line), a long (triple-quoted) literal, or a ``@base``. N-Triples and N-Quads
+    declare none."""
+    if fmt not in _FORMATS:
+        return {}
+    if '"""' in text or "'''" in text:  # a declaration-like line may sit inside a literal
+        return None
+    found = _DECLARATION.findall(text) if "prefix" in text.lower() else []
+    if len(_MENTION.findall(text)) != len(found) or _BASE.search(text):
+        return None
+    lines = "\n".join(line.strip() for line in found)
+    try:
+        parsed = ox.parse(input=lines.encode("utf-8"), format=_FORMATS[fmt], base_iri=base_iri)
+        for _ in parsed:
+            pass
+    except (SyntaxError, ValueError):
+        return None
+    return dict(parsed.prefixes)
