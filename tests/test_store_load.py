@@ -1,0 +1,73 @@
+"""Files parsed straight into a store (``load_files``): the same quads, prefixes, checks and
+errors as going through ``read_quads``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from plangraph import paths
+from plangraph.errors import PlangraphError
+from plangraph.graph.load import (
+    MAX_BLANK_DEPTH,
+    expand_sources,
+    load_files,
+    load_store,
+    read_quads,
+)
+from plangraph.graph.syntax import declared_prefixes
+from plangraph.synth import Spec, write
+
+PREFIXES = "@prefix ex: <http://example.org/pgtest/> .\n"
+
+
+@pytest.fixture(scope="module")
+def synth_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """A small synthetic cascade with the ontology."""
+    out = tmp_path_factory.mktemp("synth")
+    write(Spec(provinces=2, years=2), out)
+    return paths.validation_sources(expand_sources([out]))
+
+
+@pytest.mark.parametrize("which", ["seed", "synth"])
+def test_the_direct_load_holds_the_quads_read_quads_reads(which: str, synth_files: list[Path]):
+    files = paths.default_sources() if which == "seed" else synth_files
+    quads = read_quads(files)
+    store = ox.Store()
+    prefixes = load_files(store, files, prefixes=True)
+    assert set(store) == set(load_store(quads))
+    assert prefixes == quads.prefixes
+
+
+@pytest.mark.parametrize("text", [
+    PREFIXES + "# a prefix in a comment\nex:a ex:p 1 .\n",
+    PREFIXES + 'ex:a ex:p """\n@prefix ex: <http://other/> .\n""" .\n',
+    "@base <http://example.org/b/> .\n@prefix ex: <rel/> .\nex:a ex:p 1 .\n",
+    PREFIXES + "ex:a ex:p 1 .\nPREFIX ex: <http://example.org/again/>\nex:b ex:p 2 .\n",
+    PREFIXES + "@prefix ex2: <http://example.org/x/> . ex2:a ex:p 1 .\n",
+])
+def test_declared_prefixes_agree_with_the_parser_or_say_they_cannot(text: str, tmp_path: Path):
+    path = tmp_path / "p.ttl"
+    path.write_text(text, encoding="utf-8")
+    found = declared_prefixes(text, "turtle", path.resolve().as_uri())
+    expected = read_quads([path]).prefixes
+    assert found is None or found == expected
+    assert load_files(ox.Store(), [path], prefixes=True) == expected
+
+
+def test_nested_lists_count_as_nesting(tmp_path: Path):
+    deep = tmp_path / "lists.ttl"
+    depth = MAX_BLANK_DEPTH + 2
+    deep.write_text(PREFIXES + "ex:a ex:p " + "( " * depth + "1" + " )" * depth + " .\n",
+                    encoding="utf-8")
+    with pytest.raises(PlangraphError, match=f"nested more than {MAX_BLANK_DEPTH} deep"):
+        load_store([deep])
+
+
+def test_brackets_in_literals_are_not_nesting(tmp_path: Path):
+    path = tmp_path / "brackets.ttl"
+    path.write_text(PREFIXES + 'ex:a ex:p "' + "([" * (MAX_BLANK_DEPTH + 5) + '" .\n',
+                    encoding="utf-8")
+    assert len(load_store([path])) == 1
