@@ -146,6 +146,7 @@ CASES = {
     "indicator-duplicate-number": Case(
         "SiblingNumberShape", "shares its number", CLUSTER_INDICATOR
     ),
+    "issue-duplicate-number": Case("SiblingNumberShape", "shares its number", CLUSTER_ISSUE),
     "alignment-no-thai-justification": claim_case("needs a justification quoting the Thai wording"),
     "alignment-no-english-justification": claim_case(
         "has no English gloss of its justification", severity="Warning"

@@ -60,6 +60,7 @@ _TRUE = Literal(True)
 _TYPE = vocab.RDF.type
 _NAMED: dict[str, ox.NamedNode] = {}
 _SUBCLASS = vocab.RDFS.subClassOf
+_NO_TYPES: set[str] = set()
 
 
 @dataclass
@@ -68,8 +69,10 @@ class _Store:
 
     store: ox.Store
     subclasses: dict[str, set[str]] = field(default_factory=dict)
-    sparql_rows: dict[str, list[dict]] = field(default_factory=dict)
+    sparql_rows: dict[object, tuple[str, list[dict]]] = field(default_factory=dict)
     compiled: dict[object, dict] = field(default_factory=dict)
+    by_predicate: dict[str, dict[object, list]] = field(default_factory=dict)
+    type_index: dict[object, set[str]] | None = None
 
     def params(self, shapes: Graph, shape: object) -> dict:
         """A shape's constraint parameters, read once (lists and patterns prepared)."""
@@ -93,13 +96,31 @@ class _Store:
         return self.compiled[key]
 
     def objects(self, subject: ox.NamedNode | ox.BlankNode, predicate: str) -> list:
+        """The objects of ``subject``'s ``predicate`` statements (one per quad, as stored)."""
+        index = self.by_predicate.get(predicate)
+        if index is None:
+            index = self.by_predicate[predicate] = self._index(predicate)
+        return index.get(subject, [])
+
+    def _index(self, predicate: str) -> dict[object, list]:
+        """Subject -> objects of one predicate, in one pass over its statements: one store
+        call per predicate instead of one per focus node."""
         pred = _NAMED.get(predicate) or _NAMED.setdefault(predicate, ox.NamedNode(predicate))
-        return [q.object for q in self.store.quads_for_pattern(subject, pred, None)]
+        index: dict[object, list] = {}
+        for q in self.store.quads_for_pattern(None, pred, None):
+            values = index.get(q.subject)
+            if values is None:
+                index[q.subject] = [q.object]
+            else:
+                values.append(q.object)
+        return index
 
     def types(self, node: object) -> set[str]:
-        if not isinstance(node, ox.NamedNode | ox.BlankNode):
-            return set()
-        return {q.object.value for q in self.store.quads_for_pattern(node, _TYPE, None)}
+        """The rdf:type IRIs of ``node`` (none for a literal)."""
+        if self.type_index is None:
+            self.type_index = {node: {t.value for t in types}
+                               for node, types in self._index(_TYPE.value).items()}
+        return self.type_index.get(node, _NO_TYPES)
 
     def descendants(self, cls: str) -> set[str]:
         """``cls`` and all its rdfs:subClassOf descendants (in the data graph)."""
@@ -271,15 +292,15 @@ def _compare(value: object, bound: Literal, ok: Callable[[Decimal, Decimal], boo
 def _check_sparql(data: _Store, shapes: Graph, constraint: object, focus: set[str],
                   owner: URIRef) -> list[Finding]:
     """Run the constraint once over the store; keep rows whose $this is a focus node."""
-    select = str(shapes.value(constraint, SH.select))
-    message = str(shapes.value(constraint, SH.message) or "does not conform")
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(shapes, constraint))
-    rows = data.sparql_rows.get(prologue + select)
+    message, rows = data.sparql_rows.get(constraint) or (None, None)
     if rows is None:
+        select = str(shapes.value(constraint, SH.select))
+        message = str(shapes.value(constraint, SH.message) or "does not conform")
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(shapes, constraint))
         solutions = data.store.query(prologue + select, use_default_graph_as_union=True)
         names = [v.value for v in solutions.variables]
-        rows = data.sparql_rows[prologue + select] = [{n: s[n] for n in names}
-                                                      for s in solutions]
+        rows = [{n: s[n] for n in names} for s in solutions]
+        data.sparql_rows[constraint] = (message, rows)
     out = []
     for row in rows:
         this = row.get("this")
