@@ -73,6 +73,7 @@ class _Store:
     compiled: dict[object, dict] = field(default_factory=dict)
     by_predicate: dict[str, dict[object, list]] = field(default_factory=dict)
     type_index: dict[object, set[str]] | None = None
+    conforming: dict[object, dict[object, bool]] = field(default_factory=dict)
 
     def params(self, shapes: Graph, shape: object) -> dict:
         """A shape's constraint parameters, read once (lists and patterns prepared)."""
@@ -84,6 +85,12 @@ class _Store:
                 p[_LANG_IN] = [str(x) for x in Collection(shapes, p[_LANG_IN])]
             if _PATTERN in p:
                 p[_PATTERN] = re.compile(str(p[_PATTERN]))
+            for key in (_MIN, _MAX, _QMIN, _QMAX):  # counts as ints, IRIs as str: once
+                if key in p:
+                    p[key] = int(p[key])
+            for key in (_DATATYPE, _CLASS):
+                if key in p:
+                    p[key] = str(p[key])
             self.compiled[shape] = p
         return self.compiled[shape]
 
@@ -198,8 +205,9 @@ def _check_property(data: _Store, shapes: Graph, prop: object, focus: Iterable,
     message = str(shapes.value(prop, SH.message) or "does not conform")
     severity = str(shapes.value(prop, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
     out = []
+    where = str(path)
     for node in focus:
-        if _property_fails(data, shapes, prop, node, str(path)):
+        if _property_fails(data, shapes, prop, node, where):
             out.append(Finding(focus=_text(node), label=_thai_label(data, node),
                                file=_file_of(data, node), message=message, severity=severity,
                                shape=name, path=_short(path)))
@@ -211,14 +219,13 @@ def _property_fails(data: _Store, shapes: Graph, prop: object, node: object, pat
     values = data.objects(node, path) if isinstance(node, ox.NamedNode | ox.BlankNode) else []
     p = data.params(shapes, prop)
     low, high = p.get(_MIN), p.get(_MAX)
-    if (low is not None and len(values) < int(low)) or \
-            (high is not None and len(values) > int(high)):
+    if (low is not None and len(values) < low) or (high is not None and len(values) > high):
         return True
     qualified = p.get(_QUALIFIED)
     if qualified is not None:
         n = sum(1 for v in values if _value_conforms(data, shapes, qualified, v))
         qmin, qmax = p.get(_QMIN), p.get(_QMAX)
-        if (qmin is not None and n < int(qmin)) or (qmax is not None and n > int(qmax)):
+        if (qmin is not None and n < qmin) or (qmax is not None and n > qmax):
             return True
     if p.get(_UNIQUE_LANG) == _TRUE:
         langs = [v.language for v in values if isinstance(v, ox.Literal) and v.language]
@@ -231,13 +238,25 @@ def _property_fails(data: _Store, shapes: Graph, prop: object, node: object, pat
 
 
 def _value_conforms(data: _Store, shapes: Graph, shape: object, value: object) -> bool:
+    """:func:`_value_fits`, once per shape and value (many nodes share a value: a dataset,
+    an indicator, a unit)."""
+    known = data.conforming.get(shape)
+    if known is None:
+        known = data.conforming[shape] = {}
+    ok = known.get(value)
+    if ok is None:
+        ok = known[value] = _value_fits(data, shapes, shape, value)
+    return ok
+
+
+def _value_fits(data: _Store, shapes: Graph, shape: object, value: object) -> bool:
     """The value-type constraints of ``shape`` (datatype, class, in, pattern, languageIn, range)."""
     p = data.params(shapes, shape)
     datatype = p.get(_DATATYPE)
-    if datatype is not None and not _has_datatype(value, str(datatype)):
+    if datatype is not None and not _has_datatype(value, datatype):
         return False
     cls = p.get(_CLASS)
-    if cls is not None and not (data.types(value) & data.descendants(str(cls))):
+    if cls is not None and not (data.types(value) & data.descendants(cls)):
         return False
     members = p.get(_IN)
     if members is not None and from_ox_term(value) not in members:
