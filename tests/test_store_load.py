@@ -51,7 +51,7 @@ def test_the_direct_load_holds_the_quads_read_quads_reads(which: str, synth_file
 def test_declared_prefixes_agree_with_the_parser_or_say_they_cannot(text: str, tmp_path: Path):
     path = tmp_path / "p.ttl"
     path.write_text(text, encoding="utf-8")
-    found = declared_prefixes(text, "turtle", path.resolve().as_uri())
+    found = declared_prefixes(text.encode("utf-8"), "turtle", path.resolve().as_uri())
     expected = read_quads([path]).prefixes
     assert found is None or found == expected
     assert load_files(ox.Store(), [path], prefixes=True) == expected

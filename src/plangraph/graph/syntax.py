@@ -21,10 +21,10 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 #: pyoxigraph's lexer refuses a single token (a literal, an IRI) longer than this (bytes).
 TOKEN_LIMIT = 16 * 2**20
 # A prefix declaration on a line of its own (Turtle ``@prefix`` or SPARQL-style ``PREFIX``).
-_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|(?i:prefix))[ \t]+[^\s:]*:[ \t]*<[^>\n]*>"
-                          r"[ \t]*\.?[ \t]*(?:#.*)?$", re.M)
-_MENTION = re.compile(r"prefix", re.I)
-_BASE = re.compile(r"^[ \t]*(?:@base|(?i:base))\b", re.M)
+_DECLARATION = re.compile(rb"^[ \t]*(?:@prefix|(?i:prefix))[ \t]+[^\s:]*:[ \t]*<[^>\n]*>"
+                          rb"[ \t]*\.?[ \t]*(?:#.*)?$", re.M)
+_MENTION = re.compile(rb"prefix", re.I)
+_BASE = re.compile(rb"^[ \t]*(?:@base|(?i:base))\b", re.M)
 _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 
 
@@ -60,7 +60,10 @@ def rdflib_problem(text: str, fmt: str) -> tuple[str, int | None] | None:
 
 def long_line(text: str) -> int | None:
     """The first line longer than the parser's token limit."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    if max(map(len, lines), default=0) * 4 <= TOKEN_LIMIT:  # no line can be: skip the loop
+        return None
+    for number, line in enumerate(lines, start=1):
         if len(line) * 4 > TOKEN_LIMIT and len(line.encode("utf-8")) > TOKEN_LIMIT:
             return number
     return None
@@ -89,22 +92,22 @@ def _find_bad_line(text: str, fmt: str) -> int | None:
     return None
 
 
-def declared_prefixes(text: str, fmt: str, base_iri: str) -> dict[str, str] | None:
-    """The prefixes ``text`` declares (``name -> IRI``, the last declaration of a name wins, as
-    pyoxigraph's parser reports them), or None when the text alone cannot say for sure: a
-    ``prefix`` mentioned anywhere but in a declaration line of its own (a comment, a literal,
-    two on a line), a long (triple-quoted) literal, or a ``@base``. N-Triples and N-Quads
-    declare none."""
+def declared_prefixes(data: bytes, fmt: str, base_iri: str) -> dict[str, str] | None:
+    """The prefixes the UTF-8 text ``data`` declares (``name -> IRI``, the last declaration
+    of a name wins, as pyoxigraph's parser reports them), or None when the text alone
+    cannot say for sure: a ``prefix`` mentioned anywhere but in a declaration line of its
+    own (a comment, a literal, two on a line), a long (triple-quoted) literal, or a
+    ``@base``. N-Triples and N-Quads declare none."""
     if fmt not in _FORMATS:
         return {}
-    if '"""' in text or "'''" in text:  # a declaration-like line may sit inside a literal
+    if b'"""' in data or b"'''" in data:  # a declaration-like line may sit inside a literal
         return None
-    found = _DECLARATION.findall(text) if "prefix" in text.lower() else []
-    if len(_MENTION.findall(text)) != len(found) or _BASE.search(text):
+    found = _DECLARATION.findall(data)
+    if len(_MENTION.findall(data)) != len(found) or _BASE.search(data):
         return None
-    lines = "\n".join(line.strip() for line in found)
+    lines = b"\n".join(line.strip() for line in found)
     try:
-        parsed = ox.parse(input=lines.encode("utf-8"), format=_FORMATS[fmt], base_iri=base_iri)
+        parsed = ox.parse(input=lines, format=_FORMATS[fmt], base_iri=base_iri)
         for _ in parsed:
             pass
     except (SyntaxError, ValueError):
