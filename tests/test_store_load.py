@@ -10,6 +10,7 @@ import pytest
 
 from plangraph import paths
 from plangraph.errors import PlangraphError
+from plangraph.graph import load as load_module
 from plangraph.graph.load import (
     MAX_BLANK_DEPTH,
     expand_sources,
@@ -71,3 +72,13 @@ def test_brackets_in_literals_are_not_nesting(tmp_path: Path):
     path.write_text(PREFIXES + 'ex:a ex:p "' + "([" * (MAX_BLANK_DEPTH + 5) + '" .\n',
                     encoding="utf-8")
     assert len(load_store([path])) == 1
+
+
+def _no_quads(*_args: object) -> None:
+    raise AssertionError("went through read_file (a Python quad per triple)")
+
+
+def test_plain_turtle_goes_straight_into_the_store(synth_files: list[Path], monkeypatch):
+    expected = len(load_store(synth_files))
+    monkeypatch.setattr(load_module, "read_file", _no_quads)
+    assert len(load_store(synth_files)) == expected
