@@ -24,7 +24,7 @@ from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
 from plangraph.sparql.results import Result
-from plangraph.sparql.safety import check_bindable, check_network, check_query
+from plangraph.sparql.safety import CACHED_TEXT, check_bindable, check_network, check_query
 
 ENGINES = ("rdflib", "oxigraph", "endpoint")
 #: The embedded engine used unless one is named: pyoxigraph answers the library queries
@@ -54,6 +54,7 @@ def run(
     endpoint: str | None = None,
     allow_network: bool = False,
     timeout: float | None = None,
+    inline: bool = False,
     **endpoint_options: Any,
 ) -> Result:
     """Run a query with pre-bound ``params`` (already RDF terms, see :func:`bind_params`).
@@ -65,6 +66,8 @@ def run(
     ``timeout`` seconds (default :data:`DEFAULT_QUERY_TIMEOUT`; 0 for no limit) or on
     Ctrl-C; an embedded engine's child has no network unless ``allow_network``. For an
     endpoint ``timeout`` is the limit of each HTTP request (:func:`run_endpoint`).
+    ``inline`` runs here, with no child and no limit: only for lookups known to be quick
+    (the existence ASK of a parameter), where a fork would cost more than the query.
     """
     info = query if isinstance(query, QueryInfo) else inline_query(query)
     params = dict(params or {})
@@ -105,12 +108,23 @@ def run(
         assert graph is not None
         return run_rdflib(checked, params, graph, prepared)
 
-    if engine == "endpoint":  # each request has its own timeout, and attempts are bounded
-        if timeout is not None:
-            endpoint_options["timeout"] = timeout
-        return run_with_deadline(job, 0, info.source)
+    if engine == "endpoint":  # each request has its own timeout, and attempts are bounded:
+        if timeout is not None:  # run here (a Ctrl-C stops Python's HTTP client; no child
+            endpoint_options["timeout"] = timeout  # to fork and no rows to send back)
+        return job()
+    if inline:
+        return job()
+    if params or engine == "rdflib":
+        _parse_here(info, allow_network)
     limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
     return run_with_deadline(job, limit, info.source, offline=not allow_network)
+
+
+def _parse_here(info: QueryInfo, allow_network: bool) -> None:
+    """rdflib's parse of a small query, made in this process (once: it is cached) so that
+    the forked job finds it done rather than parsing again every time."""
+    if len(info.text) <= CACHED_TEXT:
+        check_network(info.text, allow_network, info.source)
 
 
 def _select_or_ask(form: str, source: str) -> None:
@@ -221,5 +235,6 @@ def execute(
     if (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph" and graph is not None \
             and run_options.get("store") is None and run_options.get("endpoint") is None:
         run_options["store"] = to_oxigraph(graph)  # once, for the check and the query
-    check_exists(info, params, lambda ask, bound: run(ask, bound, graph=graph, **run_options))
+    check_exists(info, params,
+                 lambda ask, bound: run(ask, bound, graph=graph, inline=True, **run_options))
     return run(info, params, graph=graph, **run_options)

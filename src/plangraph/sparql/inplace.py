@@ -33,6 +33,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_nt
 from plangraph.sparql import lexer
 from plangraph.sparql.library import VAR_NAME, QueryInfo
+from plangraph.sparql.safety import CACHED_TEXT
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,8 @@ def _render(tokens: list[Token], values: Mapping[str, str]) -> str:
 def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, Any]) -> None:
     """``text`` must parse to ``template``'s algebra with each slot variable set to its term."""
     try:
-        actual = translateQuery(parseQuery(text), initNs={}).algebra
-        expected = translateQuery(parseQuery(template), initNs={}).algebra
+        actual = _algebra(text)
+        expected = _algebra(template)
     except ParseBaseException:
         raise PlangraphError(
             f"{info.source}: cannot write the parameters into this query for an endpoint "
@@ -211,6 +212,19 @@ def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, A
         ) from None
     if _strip(actual) != _strip(_replace(expected, slots)):
         raise PlangraphError(f"{info.source}: parameters did not survive serialization")
+
+
+def _algebra(text: str) -> Any:
+    """rdflib's algebra of ``text``; small texts remembered (a template is the same for
+    every value, and a value is often asked for again)."""
+    if len(text) <= CACHED_TEXT:
+        return _algebra_cached(text)
+    return translateQuery(parseQuery(text), initNs={}).algebra
+
+
+@functools.lru_cache(maxsize=64)
+def _algebra_cached(text: str) -> Any:
+    return translateQuery(parseQuery(text), initNs={}).algebra
 
 
 def _replace(node: Any, slots: Mapping[Variable, Any]) -> Any:
