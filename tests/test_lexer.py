@@ -120,7 +120,7 @@ def test_the_engine_runs_exactly_the_checked_text(text, engine, infra_ds, monkey
     def spy(info, params, source, *_rest):
         return Result(["text"], [{"text": Literal(info.text)}])
 
-    monkeypatch.setattr(engines, "run_oxigraph", spy)
+    monkeypatch.setattr(engines, "answer_oxigraph", spy)
     monkeypatch.setattr(engines, "run_rdflib", spy)
     ran = str(run(text, graph=infra_ds, engine=engine).rows[0]["text"])
     assert ran == scan(text).text

@@ -16,15 +16,15 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import from_ox_term, to_ox_term, to_oxigraph
+from plangraph.graph.terms import to_ox_term, to_oxigraph
 from plangraph.runtime.deadline import run_with_deadline
-from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.exists import check_exists
 from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
 from plangraph.sparql.results import Result
 from plangraph.sparql.safety import CACHED_TEXT, check_bindable, check_network, check_query
+from plangraph.sparql.wire import read_oxigraph
 
 ENGINES = ("rdflib", "oxigraph", "endpoint")
 #: The embedded engine used unless one is named: pyoxigraph answers the library queries
@@ -88,14 +88,14 @@ def run(
     if timeout is not None and timeout < 0:
         raise PlangraphError(f"--timeout must be 0 (no limit) or positive, not {timeout:g}")
 
-    def job() -> Result:
+    def job() -> Result | bytes:
         scan = check_query(info.text, allow_network, info.source)
         checked = replace(info, text=scan.text)
         if engine == "oxigraph" and not params:  # pyoxigraph parses (and nests) on its own
             if scan.form is not None:  # without one, pyoxigraph reports the syntax error
                 _select_or_ask(scan.form, info.source)
             assert store is not None
-            return run_oxigraph(checked, params, store)
+            return answer_oxigraph(checked, params, store)
         prepared = check_network(checked.text, allow_network, checked.source)
         _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), info.source)
         check_bindable(checked, prepared, params)
@@ -104,20 +104,22 @@ def run(
                                 **endpoint_options)
         if engine == "oxigraph":
             assert store is not None
-            return run_oxigraph(checked, params, store)
+            return answer_oxigraph(checked, params, store)
         assert graph is not None
         return run_rdflib(checked, params, graph, prepared)
 
     if engine == "endpoint":  # each request has its own timeout, and attempts are bounded:
         if timeout is not None:  # run here (a Ctrl-C stops Python's HTTP client; no child
             endpoint_options["timeout"] = timeout  # to fork and no rows to send back)
-        return job()
-    if inline:
-        return job()
-    if params or engine == "rdflib":
-        _parse_here(info, allow_network)
-    limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
-    return run_with_deadline(job, limit, info.source, offline=not allow_network)
+        answer = job()
+    elif inline:
+        answer = job()
+    else:
+        if params or engine == "rdflib":
+            _parse_here(info, allow_network)
+        limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
+        answer = run_with_deadline(job, limit, info.source, offline=not allow_network)
+    return answer if isinstance(answer, Result) else read_oxigraph(answer, info.source)
 
 
 def _parse_here(info: QueryInfo, allow_network: bool) -> None:
@@ -181,6 +183,14 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
 
     ``info.text`` must be the cleaned text that :func:`check_query` returned (``run`` does it).
     """
+    answer = answer_oxigraph(info, params, store)
+    return answer if isinstance(answer, Result) else read_oxigraph(answer, info.source)
+
+
+def answer_oxigraph(info: QueryInfo, params: Mapping[str, Identifier],
+                    store: ox.Store) -> Result | bytes:
+    """The answer as pyoxigraph writes it (SPARQL JSON results, made in Rust: what a forked
+    child sends back, far cheaper than Python rows to pickle), or an ASK's Result."""
     subs = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
     try:
         res = store.query(info.text, substitutions=subs, use_default_graph_as_union=True)
@@ -188,23 +198,12 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
             return Result.ask(bool(res))
         if not isinstance(res, ox.QuerySolutions):
             raise PlangraphError(f"{info.source}: only SELECT and ASK queries are supported")
-        names = [v.value for v in res.variables]
-        # solutions are computed lazily: evaluation errors surface while iterating;
-        # each distinct term is converted once (labels, classes and plans repeat a lot)
-        terms: dict[Any, Identifier | None] = {}
-
-        def term(value: Any) -> Identifier | None:
-            if value not in terms:
-                terms[value] = from_ox_term(value)
-            return terms[value]
-
-        with paused_gc():  # many small objects, no cycles: don't rescan the heap meanwhile
-            rows = [dict(zip(names, map(term, sol), strict=True)) for sol in res]
+        # solutions are computed lazily: evaluation errors surface while writing them
+        return res.serialize(format=ox.QueryResultsFormat.JSON)
     except SyntaxError as e:
         raise PlangraphError(f"{info.source}: syntax error (oxigraph): {e}") from None
     except (OSError, RuntimeError, ValueError) as e:
         raise PlangraphError(f"{info.source}: query failed (oxigraph): {e}") from None
-    return Result(names, rows)
 
 
 # ---- remote endpoint
