@@ -108,12 +108,10 @@ def run(
         assert graph is not None
         return run_rdflib(checked, params, graph, prepared)
 
-    if engine == "endpoint":  # each request has its own timeout, and attempts are bounded:
-        if timeout is not None:  # run here (a Ctrl-C stops Python's HTTP client; no child
-            endpoint_options["timeout"] = timeout  # to fork and no rows to send back)
-        answer = job()
-    elif inline:
-        answer = job()
+    if engine == "endpoint" and timeout is not None:  # each request has its own timeout
+        endpoint_options["timeout"] = timeout
+    if engine == "endpoint" or inline:  # here: an endpoint's attempts are bounded and a
+        answer = job()  # Ctrl-C stops Python's HTTP client; no child, no rows sent back
     else:
         if params or engine == "rdflib":
             _parse_here(info, allow_network)
