@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 # --- Debian packages hook -------------------------------------------------------------
 # System packages the tests need (headless browser for page screenshots, Thai fonts,
 # Virtuoso for the tested-server suite; Pango for WeasyPrint's PDF briefs, poppler-utils to
-# read the PDFs back).
+# read the PDFs back; Apache Jena and a JDK for the Jena comparison, tests/jena.py).
 # Installed only when running as root, apt-get exists and a package is missing.
 DEBIAN_PACKAGES=(chromium fonts-thai-tlwg virtuoso-opensource libpango-1.0-0 libpangoft2-1.0-0
-                 poppler-utils)
+                 poppler-utils libapache-jena-java default-jdk-headless)
 
 install_debian_packages() {
     if ! command -v apt-get >/dev/null 2>&1; then
