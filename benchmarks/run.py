@@ -111,7 +111,8 @@ def first_render(pages: list[Path], repeat: int) -> dict[str, float | None]:
     return times
 
 
-def worker(size: int, data_dir: Path, repeat: int, servers: str = "") -> dict[str, Any]:
+def worker(size: int, data_dir: Path, repeat: int, servers: str = "",
+           jena: bool = False) -> dict[str, Any]:
     """Measure one size (runs in its own process); returns the numbers."""
     from plangraph.build import build
     from plangraph.graph.load import load, load_store, merged
@@ -155,6 +156,10 @@ def worker(size: int, data_dir: Path, repeat: int, servers: str = "") -> dict[st
 
         out["servers"] = measure(servers.split(","), sources, store, params, repeat, timed,
                                  query_cap)
+    if jena:  # the same queries and the shapes on Apache Jena (benchmarks/sidebyside.py)
+        from sidebyside import measure_jena
+
+        out["jena"] = measure_jena(sources, store, graph, params, repeat, query_cap)
     with tempfile.TemporaryDirectory() as tmp:
         maps_dir = Path(tmp) / "maps"
         out["maps"], written = timed(lambda: build_maps(store, maps_dir), STEP_CAP)
@@ -208,8 +213,12 @@ def render(results: list[dict[str, Any]], command: str) -> str:
              "library queries on real servers (Oxigraph's server, Virtuoso), rows checked "
              "equal, are in [benchmarks-servers.md](benchmarks-servers.md) "
              "(`benchmarks/servers.py`); the endpoint under load next to Oxigraph's server "
-             "is the section below the tables. Apache Jena is not measured: Debian's "
-             "`libapache-jena-java` 4.5 failed to start on this machine.", "",
+             "is the section below the tables. With `--jena` and `--servers`, a table per size "
+             "puts plangraph beside Apache Jena ARQ and Jena SHACL (Debian's "
+             "`libapache-jena-java`, in one JVM: each figure is Jena's own time after one "
+             "untimed warm-up run, JVM start excluded; rows checked equal), the servers and "
+             "rdflib; plangraph's figures are medians in its Python process, without a "
+             "warm-up run (`benchmarks/sidebyside.py`).", "",
              f"Command: `{command}`", "", *machine(), ""]
     for r in results:
         provinces, years = SIZES[r["size"]]
@@ -247,6 +256,10 @@ def render(results: list[dict[str, Any]], command: str) -> str:
             embedded = {q: by_engine["oxigraph"] for q, by_engine in r["queries"].items()}
             lines += [f"### {r['size']}×: the same queries on SPARQL servers (`--endpoint`)", "",
                       *servers_table(r["servers"], embedded, fmt, query_cap), ""]
+        if r.get("jena") or r.get("servers"):
+            from sidebyside import render as side_by_side
+
+            lines += side_by_side(r, fmt, query_cap, STEP_CAP)
     return "\n".join(lines) + "\n"
 
 
@@ -259,11 +272,14 @@ def main() -> None:
     parser.add_argument("--servers", default="",
                         help="also run every query via --endpoint on these servers "
                              "(oxigraph,virtuoso; benchmarks/servers.py)")
+    parser.add_argument("--jena", action="store_true",
+                        help="also run every query and the shapes on Apache Jena "
+                             "(Debian's libapache-jena-java; benchmarks/sidebyside.py)")
     parser.add_argument("--worker", nargs=2, metavar=("SIZE", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(int(args.worker[0]), Path(args.worker[1]), args.repeat,
-                                args.servers)))
+                                args.servers, args.jena)))
         return
     from plangraph.synth import SIZES, Spec, write
 
@@ -276,7 +292,8 @@ def main() -> None:
             write(Spec(provinces=provinces, years=years, seed=args.seed), Path(tmp))
             print(f"size {size}×: measuring…", file=sys.stderr)
             done = subprocess.run([sys.executable, __file__, "--repeat", str(args.repeat),
-                                   "--servers", args.servers, "--worker", str(size), tmp],
+                                   "--servers", args.servers, *["--jena"] * args.jena,
+                                   "--worker", str(size), tmp],
                                   capture_output=True, text=True)
             if done.returncode:
                 sys.exit(f"size {size}× failed:\n{done.stderr[-2000:]}")

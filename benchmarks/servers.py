@@ -9,6 +9,7 @@ embedded rows (as exact terms). A server that cannot start is reported, not fata
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import statistics
@@ -27,11 +28,16 @@ SERVER_CAP = 120.0  # seconds for one query on a server: the point is whether it
 
 
 def _launchers() -> Any:
-    """tests/servers.py (the launchers the tests use; they need pytest installed)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    import servers
-
-    return servers
+    """tests/servers.py (the launchers the tests use; they need pytest installed), loaded by
+    its path: under ``run.py`` the name ``servers`` is already this module."""
+    sys.path.insert(0, str(ROOT / "tests"))  # for its own imports (conftest)
+    name = "plangraph_test_servers"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "servers.py")
+    assert spec is not None and spec.loader is not None
+    module = sys.modules.setdefault(name, importlib.util.module_from_spec(spec))
+    if not hasattr(module, "OxigraphServer"):
+        spec.loader.exec_module(module)
+    return module
 
 
 @contextmanager

@@ -22,12 +22,16 @@ import statistics
 import subprocess
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
+from rdflib import XSD, Literal
 from rdflib.term import Identifier
 
+from plangraph.graph.terms import to_nt
 from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo
 from plangraph.sparql.results import Result
@@ -45,6 +49,10 @@ DEPENDENCIES = ("commons-cli", "commons-codec", "commons-compress", "commons-csv
                 "titanium-json-ld")
 RELOCATED = "org/apache/jena/ext/xerces/"  # where Debian's jar keeps xerces's messages
 JENA_JAR = re.compile(r"jena-([a-z0-9-]+?)-(\d+(?:\.\d+)*)\.jar")
+#: Datatypes whose literals are compared by value (XSD's decimal family; float and double).
+DECIMALS = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger,
+            XSD.positiveInteger}
+FLOATS = {XSD.double, XSD.float}
 
 
 class JenaMissing(Exception):
@@ -98,6 +106,20 @@ def library_text(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
     return substitute(replace(info, text=check_query(info.text, source=info.source).text), params)
 
 
+def value(term: Identifier | None) -> object:
+    """A term's N-Triples form; a number's datatype and value instead (Jena answers a number
+    as the file wrote it, ``"3672.0"``; plangraph's Store in canonical form, ``"3672"``)."""
+    if isinstance(term, Literal) and term.datatype in DECIMALS | FLOATS:
+        number = Decimal if term.datatype in DECIMALS else float
+        return (str(term.datatype), number(str(term)))
+    return to_nt(term)
+
+
+def values(result: Result) -> Counter[tuple[object, ...]]:
+    """The rows as a multiset of :func:`value` tuples (to compare Jena's rows with ours)."""
+    return Counter(tuple(value(t) for t in row) for row in result.as_tuples())
+
+
 @dataclass
 class JenaRun:
     """What one JVM measured: load, each query's timed runs (None: past its cap), answers."""
@@ -130,6 +152,8 @@ class Jena:
         if not self.java or not javac:
             raise JenaMissing("java and javac not found (Debian: default-jdk-headless)")
         jars = jena_jars(java_dir)
+        self.version = next(m.group(2) for j in jars if (m := JENA_JAR.fullmatch(j.name))
+                            and m.group(1) == "arq")
         key = hashlib.sha256(RUNNER.read_bytes())
         for jar in jars:
             key.update(f"{jar.resolve()}:{jar.stat().st_size}:{jar.stat().st_mtime_ns}".encode())

@@ -12,28 +12,19 @@ agree with plangraph's validator on whether the data conforms.
 
 from __future__ import annotations
 
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from jena import Jena, JenaMissing, library_text
+from jena import Jena, JenaMissing, library_text, values
 from library_cases import Case, embedded, expectations, library_cases
-from rdflib import XSD, Dataset, Literal
-from rdflib.term import Identifier
+from rdflib import Dataset
 
 from plangraph.graph.load import load
-from plangraph.graph.terms import to_nt
 from plangraph.paths import default_sources, shapes_path, validation_sources
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.results import Result
 from plangraph.synth import Spec, write
 from plangraph.validate.fast import validate_fast
-
-#: Datatypes whose literals are compared by value (XSD's decimal family; float and double).
-DECIMALS = {XSD.decimal, XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger,
-            XSD.positiveInteger}
-FLOATS = {XSD.double, XSD.float}
 
 
 @pytest.fixture(scope="module")
@@ -64,19 +55,6 @@ def mismatches(jena: Jena, ds: Dataset, expected: list[tuple[Case, Result]],
             problems.append(f"{case.id}: {len(got.rows)} rows, {len(want.rows)} embedded; "
                             f"e.g. {next(iter(only))}"[:400])
     return problems, run.conforms
-
-
-def value(term: Identifier | None) -> object:
-    """A term's N-Triples form; a number's datatype and value instead."""
-    if isinstance(term, Literal) and term.datatype in DECIMALS | FLOATS:
-        number = Decimal if term.datatype in DECIMALS else float
-        return (str(term.datatype), number(str(term)))
-    return to_nt(term)
-
-
-def values(result: Result) -> Counter[tuple[object, ...]]:
-    """The rows as a multiset of :func:`value` tuples."""
-    return Counter(tuple(value(t) for t in row) for row in result.as_tuples())
 
 
 def test_every_library_query_same_rows_on_jena_seed(jena, tmp_path):
