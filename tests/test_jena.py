@@ -12,10 +12,11 @@ agree with plangraph's validator on whether the data conforms.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
-from jena import Jena, JenaMissing, library_text, values
+from jena import DEPENDENCIES, Jena, JenaMissing, build_shim, jena_jars, library_text, values
 from library_cases import Case, embedded, expectations, library_cases
 from rdflib import Dataset
 
@@ -76,3 +77,44 @@ def test_every_library_query_same_rows_on_jena_synthetic(jena, tmp_path):
     problems, conforms = mismatches(jena, ds, expected, sources, tmp_path / "jena")
     assert problems == []
     assert conforms is validate_fast(sources).conforms
+
+
+def fake_jar(path: Path, names: list[str]) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name in names:
+            z.writestr(name, f"content of {name}")
+    return path
+
+
+def test_shim_copies_the_message_bundles_next_to_relocated_classes(tmp_path):
+    core = fake_jar(tmp_path / "jena-core-4.5.0.jar", [
+        "xerces/impl/dv/xs/XSSimpleTypeDecl.class",
+        "org/apache/jena/ext/xerces/impl/msg/XMLMessages.properties",
+        "org/apache/jena/ext/xerces/impl/xpath/regex/message.properties",
+        "org/apache/jena/ext/xerces/impl/Other.class"])
+    assert build_shim([core], tmp_path / "shim.jar")
+    with zipfile.ZipFile(tmp_path / "shim.jar") as z:
+        assert sorted(z.namelist()) == ["xerces/impl/msg/XMLMessages.properties",
+                                        "xerces/impl/xpath/regex/message.properties"]
+        assert z.read("xerces/impl/msg/XMLMessages.properties") == \
+            b"content of org/apache/jena/ext/xerces/impl/msg/XMLMessages.properties"
+
+
+def test_no_shim_where_xerces_is_not_relocated(tmp_path):
+    upstream = fake_jar(tmp_path / "jena-core-5.0.0.jar", [
+        "org/apache/jena/ext/xerces/impl/dv/xs/XSSimpleTypeDecl.class",
+        "org/apache/jena/ext/xerces/impl/msg/XMLMessages.properties"])
+    assert not build_shim([upstream], tmp_path / "shim.jar")
+    assert not (tmp_path / "shim.jar").exists()
+
+
+def test_jars_found_by_name_newest_jena_and_missing_dependency_named(tmp_path):
+    for name in ("jena-arq-4.5.0", "jena-core-4.5.0", "jena-arq-4.10.0", "jena-core-4.10.0",
+                 "jena-arq", *DEPENDENCIES):
+        fake_jar(tmp_path / f"{name}.jar", [])
+    jars = [p.name for p in jena_jars(tmp_path)]
+    assert jars[:2] == ["jena-arq-4.10.0.jar", "jena-core-4.10.0.jar"]
+    assert len(jars) == 2 + len(DEPENDENCIES)
+    (tmp_path / "slf4j-nop.jar").unlink()
+    with pytest.raises(JenaMissing, match="slf4j-nop.jar"):
+        jena_jars(tmp_path)
