@@ -143,10 +143,10 @@ class JenaRun:
 
 
 class Jena:
-    """Debian's Apache Jena with its shim and the compiled runner, under ``cache``
-    (default: a folder in the temp dir keyed by the jars and the runner's source)."""
+    """Debian's Apache Jena with its shim and the compiled runner, kept in a folder of the
+    temp dir keyed by the jars and the runner's source (made once, atomically)."""
 
-    def __init__(self, cache: Path | None = None, java_dir: Path = JAVA_DIR) -> None:
+    def __init__(self, java_dir: Path = JAVA_DIR) -> None:
         self.java = shutil.which("java")
         javac = shutil.which("javac")
         if not self.java or not javac:
@@ -157,7 +157,7 @@ class Jena:
         key = hashlib.sha256(RUNNER.read_bytes())
         for jar in jars:
             key.update(f"{jar.resolve()}:{jar.stat().st_size}:{jar.stat().st_mtime_ns}".encode())
-        self.home = cache or Path(tempfile.gettempdir()) / f"plangraph-jena-{key.hexdigest()[:16]}"
+        self.home = Path(tempfile.gettempdir()) / f"plangraph-jena-{key.hexdigest()[:16]}"
         shim = self.home / "xerces-messages.jar"
         self.classpath = [*jars, self.home / "classes", shim]
         if not (self.home / "classes" / "JenaRunner.class").is_file():
@@ -197,9 +197,12 @@ class Jena:
         if shapes is not None:
             jobs.append(f"shacl\t{shapes.resolve()}\t{shacl_repeat}")
         (folder / "jobs.tsv").write_text("\n".join(jobs) + "\n", encoding="utf-8")
-        done = subprocess.run([self.java, "-cp", os.pathsep.join(map(str, self.classpath)),
-                               "JenaRunner", str(folder / "jobs.tsv"), str(folder)],
-                              capture_output=True, text=True, timeout=timeout)
+        try:
+            done = subprocess.run([self.java, "-cp", os.pathsep.join(map(str, self.classpath)),
+                                   "JenaRunner", str(folder / "jobs.tsv"), str(folder)],
+                                  capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:  # run() has killed it
+            raise RuntimeError(f"Jena did not finish within {timeout:.0f} s") from None
         if done.returncode:
             raise RuntimeError(f"Jena failed ({done.returncode}): {done.stderr.strip()[-1500:]}")
         return _parse(done.stdout, folder)
