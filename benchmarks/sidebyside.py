@@ -95,10 +95,12 @@ def render(r: Mapping[str, Any], fmt: Fmt, cap: Callable[[str], float],
     if jena.get("error"):
         lines.append(f"Jena not run: {jena['error']}")
     elif jena:
+        fast = (f"conforms {r['fast_conforms']}" if r["validate_fast"] is not None
+                else f"did not finish within {step_cap:.0f} s")
         lines.append(f"Jena loaded {jena['triples']:,} triples; Jena SHACL: conforms "
                      f"{jena['conforms']} ({jena['shacl_results']} results), plangraph's fast "
-                     f"validator: conforms {r['fast_conforms']}. Rows differing from "
-                     f"plangraph's: {', '.join(jena['differ']) or 'none'}.")
+                     f"validator: {fast}. Rows differing from plangraph's: "
+                     f"{', '.join(jena['differ']) or 'none'}.")
     lines += [f"{name}: {s['error']}" for name, s in servers.items() if s.get("error")]
     return [*lines, ""]
 
