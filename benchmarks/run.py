@@ -200,7 +200,8 @@ def machine() -> list[str]:
     return [f"- CPUs (`nproc`): {run(['nproc'])}",
             "- Memory (`free -h`):", "", "```", run(["free", "-h"]), "```", "",
             f"- Python {platform.python_version()} on {platform.platform()}",
-            f"- Libraries: {libs}"]
+            f"- Libraries: {libs}",
+            f"- Load average when written (`uptime`): {run(['uptime']).split('average:')[-1]}"]
 
 
 def render(results: list[dict[str, Any]], command: str) -> str:
