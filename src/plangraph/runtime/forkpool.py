@@ -26,7 +26,7 @@ T = TypeVar("T")
 #: The most items a range holds (ranges are small enough to balance the workers' load).
 MAX_CHUNK = 200
 
-_job: Job | None = None  # the job, in a worker (set by the pool's initializer)
+_job: Callable[[int, int], Any] | None = None  # in a worker: the job (set by the initializer)
 
 
 def available_cpus() -> int:
@@ -48,12 +48,16 @@ def processes_for(count: int) -> int:
 
 def run_ranges(job: Job, count: int, processes: int) -> None:
     """Call ``job(start, stop)`` for consecutive ranges covering ``range(count)``."""
+    map_ranges(job, count, processes)
+
+
+def map_ranges(job: Callable[[int, int], T], count: int, processes: int) -> list[T]:
+    """What ``job(start, stop)`` returns for consecutive ranges covering ``range(count)``, in
+    range order (each value is pickled back from its worker)."""
     chunk = max(1, min(MAX_CHUNK, -(-count // (8 * max(processes, 1)))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     if processes <= 1 or len(ranges) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for start, stop in ranges:
-            job(start, stop)
-        return
+        return [job(start, stop) for start, stop in ranges]
     # Objects made so far stay out of the workers' collections, so reading them does not
     # copy the memory pages the collector would touch.
     gc.freeze()
@@ -61,20 +65,19 @@ def run_ranges(job: Job, count: int, processes: int) -> None:
         context = multiprocessing.get_context("fork")
         with context.Pool(min(processes, len(ranges)), initializer=_set_job,
                           initargs=(job,)) as pool:
-            for _ in pool.imap_unordered(_run, ranges):
-                pass
+            return list(pool.imap(_run, ranges))
     finally:
         gc.unfreeze()
 
 
-def _set_job(job: Job) -> None:
+def _set_job(job: Callable[[int, int], Any]) -> None:
     global _job
     _job = job
 
 
-def _run(bounds: tuple[int, int]) -> None:
+def _run(bounds: tuple[int, int]) -> Any:
     assert _job is not None
-    _job(*bounds)
+    return _job(*bounds)
 
 
 class Background(Generic[T]):

@@ -59,6 +59,8 @@ class Layout:
     base: str
     prefixes: Mapping[str, str]
     units: frozenset[str] = field(default_factory=frozenset)
+    #: instance IRIs shown on another resource's page: IRI -> (that resource, anchor)
+    folded: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # qname and term_target of each IRI, made once (every page names the same few terms)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _targets: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
@@ -102,6 +104,9 @@ class Layout:
         return self._targets[text]
 
     def _term_target(self, text: str) -> str | None:
+        if text in self.folded:
+            host, fragment = self.folded[text]
+            return f"{self._term_target(host)}#{fragment}"
         if self.rel(text) is not None:
             return "/".join(quote(p, safe="") for p in self.page_dir(text).parts) + "/index.html"
         if text == ONTOLOGY_IRI:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from plangraph import paths
 from plangraph.graph.index import Index, Term
-from plangraph.graph.vocab import DCTERMS, PG, QUDT, RDF, RDFS, SKOS, XSD
+from plangraph.graph.vocab import DCTERMS, PG, QB, QUDT, RDF, RDFS, SKOS, XSD
 from plangraph.maps.data import Target
 from plangraph.maps.text import number, target_text
 from plangraph.publish.site.layout import Layout, Linker
@@ -214,11 +214,14 @@ def target(g: Index, linker: Linker, t: Term) -> Data:
     })
 
 
-def statements(g: Index, linker: Linker, node: ox.NamedNode) -> list[Data]:
-    """Every triple with ``node`` as subject, grouped by predicate (sorted by name)."""
+def statements(g: Index, linker: Linker, node: ox.NamedNode,
+               skip: tuple[ox.NamedNode, ...] = ()) -> list[Data]:
+    """Every triple with ``node`` as subject (but those with a ``skip`` predicate), grouped by
+    predicate (sorted by name)."""
     by_pred: dict[ox.NamedNode, list[Term]] = {}
     for p, o in g.predicate_objects(node):
-        by_pred.setdefault(p, []).append(o)
+        if p not in skip:
+            by_pred.setdefault(p, []).append(o)
     rows = []
     for p in sorted(by_pred, key=linker.layout.qname):
         objects = sorted(by_pred[p], key=lambda o: (getattr(o, "language", None) or "", o.value))
@@ -227,15 +230,48 @@ def statements(g: Index, linker: Linker, node: ox.NamedNode) -> list[Data]:
 
 
 def inbound(g: Index, linker: Linker, node: ox.NamedNode) -> list[Data]:
-    """Resources of the site that point at ``node``, with the property they use."""
-    rows = [(linker.layout.qname(p), s, p) for s, p in g.subject_predicates(node)
-            if isinstance(s, ox.NamedNode) and linker.layout.rel(s) is not None]
-    rows.sort(key=lambda r: (r[0], order_key(g, r[1])))
-    return [Data(p=ref(g, linker, p), s=ref(g, linker, s)) for _, s, p in rows]
+    """Resources of the site that point at ``node``, with the property they use. Observations
+    shown on an indicator's page count as one row for that indicator (``via`` of them); on
+    their own indicator's page they are not repeated."""
+    folded = linker.layout.folded
+    rows: dict[tuple[str, ox.NamedNode], dict[tuple[Term, bool], int]] = {}
+    for s, p in g.subject_predicates(node):
+        if not isinstance(s, ox.NamedNode) or linker.layout.rel(s) is None:
+            continue
+        key = (linker.layout.qname(p), p)
+        if s.value not in folded:
+            rows.setdefault(key, {})[(s, False)] = 0
+        elif (host := ox.NamedNode(folded[s.value][0])) != node:
+            counts = rows.setdefault(key, {})
+            counts[(host, True)] = counts.get((host, True), 0) + 1
+    found = []
+    for (_, p), subjects in sorted(rows.items(), key=lambda r: r[0][0]):
+        for s, via in sorted(subjects, key=lambda k: (order_key(g, k[0]), k[1])):
+            found.append(Data(p=ref(g, linker, p), s=ref(g, linker, s), via=subjects[(s, via)]))
+    return found
 
 
-def resource(g: Index, linker: Linker, node: ox.NamedNode) -> Data:
-    """Everything one resource page shows."""
+#: What an observation's row shows in its own columns (the rest goes in the last column).
+OBSERVATION_COLUMNS = (RDF.type, PG.indicator, PG.refYear, PG.observedValue, QUDT.unit,
+                       QB.dataSet)
+
+
+def observations(g: Index, linker: Linker, guests: Iterable[ox.NamedNode]) -> list[Data]:
+    """The rows of an indicator's table of observed values, each with its anchor."""
+    rows = []
+    for o in guests:
+        rows.append(Data(
+            anchor=linker.layout.folded[o.value][1], iri=o.value, name=linker.layout.qname(o),
+            year=plain(g, o, PG.refYear), value=plain(g, o, PG.observedValue),
+            unit=_ref_or_none(g, linker, g.value(o, QUDT.unit)),
+            dataset=_ref_or_none(g, linker, g.value(o, QB.dataSet)),
+            other=statements(g, linker, o, OBSERVATION_COLUMNS)))
+    return rows
+
+
+def resource(g: Index, linker: Linker, node: ox.NamedNode,
+             guests: Iterable[ox.NamedNode] = ()) -> Data:
+    """Everything one resource page shows (``guests``: the observations shown on it)."""
     th, en = labels(g, node)
     k = kind(g, node)
     t = g.value(node, PG.hasTarget)
@@ -261,6 +297,7 @@ def resource(g: Index, linker: Linker, node: ox.NamedNode) -> Data:
         "claim": claim(g, linker, node, None) if is_claim else None,
         "statements": statements(g, linker, node),
         "inbound": inbound(g, linker, node),
+        "observations": observations(g, linker, guests),
     })
 
 

@@ -11,8 +11,10 @@ goes through Jinja's autoescape. ``base`` moves the instance IRIs as
 
 from __future__ import annotations
 
+import csv
+import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -25,11 +27,13 @@ from markupsafe import Markup
 
 from plangraph import paths
 from plangraph.graph.index import Index
+from plangraph.graph.vocab import PG, QB, QUDT
 from plangraph.maps import html
 from plangraph.publish import jsonld
 from plangraph.publish.export import Source, jsonld_context, prefixes
 from plangraph.publish.public import PublicData, bases_for, public_data
 from plangraph.publish.site import markup
+from plangraph.publish.site.fold import fold
 from plangraph.publish.site.layout import (
     ALL_PAGE,
     INDEX_PAGE,
@@ -50,14 +54,19 @@ from plangraph.publish.site.model import (
     resource,
 )
 from plangraph.publish.site.ontology import ontology_page, units, units_page
+from plangraph.publish.site.output import SUMS_FILE, Output, read_sums, sums_text
+from plangraph.publish.site.redirects import rule_files, stub_page
 from plangraph.runtime.atomic import atomic_dir
-from plangraph.runtime.forkpool import processes_for, run_ranges
+from plangraph.runtime.forkpool import map_ranges, processes_for
 from plangraph.runtime.gcpause import paused_gc
 
 TEMPLATES = "templates"
 SITE_CSS = f"{TEMPLATES}/site.css"
 TURTLE_FILE = "index.ttl"
 JSONLD_FILE = "index.jsonld"
+#: An indicator's observed values as a table, beside its page.
+CSV_FILE = "observations.csv"
+CSV_COLUMNS = ("observation", "indicator", "year", "value", "unit", "dataset")
 #: Siblings of the site in ``build/`` that the front page links to when they exist.
 NEIGHBOURS = {"maps": "maps/index.html", "export": "export/catalog.ttl"}
 
@@ -134,14 +143,17 @@ class Alternates:
 # --------------------------------------------------------------------------- pages
 
 
-def _resource_page(g: Index, layout: Layout, node: ox.NamedNode) -> tuple[str, str]:
+def _resource_page(g: Index, layout: Layout, node: ox.NamedNode,
+                   guests: Sequence[ox.NamedNode] = ()) -> tuple[str, str]:
     folder = layout.page_dir(node).as_posix()
     linker = Linker(layout, f"{folder}/{INDEX_PAGE}")
-    page = resource(g, linker, node)
+    page = resource(g, linker, node, guests)
     title = page["th"] or page["en"] or page["name"]
     alternates = [("text/turtle", TURTLE_FILE), ("application/ld+json", JSONLD_FILE)]
+    if guests:
+        alternates.append(("text/csv", CSV_FILE))
     return folder, render("resource.html", linker, title=title, r=page, alternates=alternates,
-                          turtle=TURTLE_FILE, jsonld=JSONLD_FILE)
+                          turtle=TURTLE_FILE, jsonld=JSONLD_FILE, csv=CSV_FILE)
 
 
 def _front_page(g: Index, layout: Layout, out: Path) -> str:
@@ -157,6 +169,8 @@ def _all_page(g: Index, layout: Layout) -> str:
     linker = Linker(layout, ALL_PAGE)
     groups: dict[str, dict[str, Any]] = {}
     for node in instance_subjects(g, layout):
+        if node.value in layout.folded:
+            continue
         k = kind(g, node)
         key = layout.qname(k) if k is not None else ""
         if key not in groups:
@@ -165,7 +179,7 @@ def _all_page(g: Index, layout: Layout) -> str:
                            "items": []}
         groups[key]["items"].append(ref(g, linker, node))
     return render("all.html", linker, title="ทรัพยากรทั้งหมด · All resources",
-                  groups=[groups[k] for k in sorted(groups)])
+                  groups=[groups[k] for k in sorted(groups)], folded=len(layout.folded))
 
 
 def site_pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str]]:
@@ -180,31 +194,61 @@ def site_pages(g: Index, layout: Layout, out: Path) -> Iterator[tuple[str, str]]
                              **units_page(g, unit_linker))
 
 
-def resource_files(g: Index, layout: Layout, node: ox.NamedNode, alternates: Alternates
-                   ) -> tuple[str, dict[str, bytes]]:
-    """A resource's folder and its files: the page, the Turtle and the JSON-LD."""
-    folder, text = _resource_page(g, layout, node)
-    turtle, json_ld = alternates.write(description(g, node))
-    return folder, {INDEX_PAGE: text.encode("utf-8"), TURTLE_FILE: turtle, JSONLD_FILE: json_ld}
+def observations_csv(g: Index, node: ox.NamedNode, guests: Sequence[ox.NamedNode]) -> bytes:
+    """An indicator's observed values, a row each (IRIs and lexical forms as written)."""
+    text = io.StringIO()
+    rows = csv.writer(text, lineterminator="\n")
+    rows.writerow(CSV_COLUMNS)
+    for o in guests:
+        rows.writerow([o.value, node.value] + [getattr(g.value(o, p), "value", "") for p in
+                                               (PG.refYear, PG.observedValue, QUDT.unit,
+                                                QB.dataSet)])
+    return text.getvalue().encode("utf-8")
+
+
+def resource_files(g: Index, layout: Layout, node: ox.NamedNode, alternates: Alternates,
+                   guests: Sequence[ox.NamedNode] = ()) -> tuple[str, dict[str, bytes]]:
+    """A resource's folder and its files: the page, the Turtle and the JSON-LD (describing
+    the observations shown on the page too) and, with observations, their CSV."""
+    folder, text = _resource_page(g, layout, node, guests)
+    triples = description(g, node)
+    for o in guests:
+        triples += description(g, o)
+    turtle, json_ld = alternates.write(list(dict.fromkeys(triples)))
+    files = {INDEX_PAGE: text.encode("utf-8"), TURTLE_FILE: turtle, JSONLD_FILE: json_ld}
+    if guests:
+        files[CSV_FILE] = observations_csv(g, node, guests)
+    return folder, files
 
 
 @dataclass(frozen=True)
 class _ResourceWriter:
-    """Writes the folders of ``nodes[start:stop]`` under ``root`` (one range of the job)."""
+    """Writes the folders of ``nodes[start:stop]`` through ``output`` (one range of the job);
+    returns ``(path, digest, reused)`` of every file. With ``stubs``, a redirecting page for
+    each observation shown on another page."""
 
     g: Index
     layout: Layout
     nodes: list[ox.NamedNode]
-    root: Path
+    output: Output
     alternates: Alternates
+    guests: dict[str, list[ox.NamedNode]]
+    stubs: bool = False
 
-    def __call__(self, start: int, stop: int) -> None:
+    def __call__(self, start: int, stop: int) -> list[tuple[str, str, bool]]:
+        written = []
         for node in self.nodes[start:stop]:
-            folder, files = resource_files(self.g, self.layout, node, self.alternates)
-            os.makedirs(self.root / folder, exist_ok=True)
-            for name, data in files.items():
-                with open(self.root / folder / name, "wb") as f:
-                    f.write(data)
+            guests = self.guests.get(node.value, [])
+            folder, files = resource_files(self.g, self.layout, node, self.alternates, guests)
+            os.makedirs(self.output.root / folder, exist_ok=True)
+            written += [self.output.put(f"{folder}/{name}", data) for name, data in files.items()]
+            if self.stubs:
+                for o in guests:
+                    stub = f"{self.layout.page_dir(o).as_posix()}/{INDEX_PAGE}"
+                    os.makedirs((self.output.root / stub).parent, exist_ok=True)
+                    href = Linker(self.layout, stub).href(o) or ""
+                    written.append(self.output.put(stub, stub_page(self.layout.qname(o), href)))
+        return written
 
 
 def site_graph(source: Source | PublicData, base: str | None = None) -> tuple[Index, Layout]:
@@ -218,24 +262,39 @@ def site_graph(source: Source | PublicData, base: str | None = None) -> tuple[In
 
 
 def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *,
-               base: str | None = None, processes: int | None = None) -> Path:
+               base: str | None = None, processes: int | None = None,
+               previous: Path | None = None, redirect_pages: bool = False) -> Path:
     """Write the whole site into ``out_dir`` (default ``build/site``), atomically.
 
-    The resource folders are written by ``processes`` forked workers (default:
-    :func:`plangraph.forkpool.processes_for` the number of resources); the files are the
-    same however many write them.
+    Observations are rows of their indicator's page (:mod:`.fold`), resolved by the rule
+    files the site ships and, with ``redirect_pages``, by a stub page each. Files identical
+    to those of the ``previous`` site (default: the one at ``out_dir``) are linked from it,
+    not written again (:mod:`.output`). The resource folders are written by ``processes``
+    forked workers (default: :func:`plangraph.forkpool.processes_for` the number of pages);
+    the files are the same however many write them.
     """
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     g, layout = site_graph(source, base)
     nodes = instance_subjects(g, layout)
     layout.check_unique(nodes)
+    folding = fold(g, layout, nodes)
+    layout.folded = folding.hosts
+    pages = [n for n in nodes if n.value not in folding.hosts]
     if processes is None:
-        processes = processes_for(len(nodes))
+        processes = processes_for(len(pages))
+    previous = out if previous is None else Path(previous)
     with atomic_dir(out) as tmp:
+        output = Output(tmp, previous if previous.is_dir() else None, read_sums(previous))
+        written = []
         with paused_gc():  # the collector would walk the whole index again and again
-            for rel, text in site_pages(g, layout, out):
+            top = [*site_pages(g, layout, out), *rule_files(folding.rules).items()]
+            for rel, text in top:
                 (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-                (tmp / rel).write_text(text, encoding="utf-8")
-        writer = _ResourceWriter(g, layout, nodes, tmp, Alternates.shipped())
-        run_ranges(writer, len(nodes), processes)
+                written.append(output.put(rel, text.encode("utf-8")))
+        writer = _ResourceWriter(g, layout, pages, output, Alternates.shipped(), folding.guests,
+                                 redirect_pages)
+        for part in map_ranges(writer, len(pages), processes):
+            written += part
+        (tmp / SUMS_FILE).write_text(sums_text((rel, d) for rel, d, _ in written),
+                                     encoding="utf-8")
     return out
