@@ -114,9 +114,7 @@ def _settled(layout: Layout, candidates: dict[str, tuple[str, Rule, str]],
     """Drop the rules that would catch a page, and the observations a rule sends elsewhere,
     until none is left (each dropped observation gets a page, which may catch another rule)."""
 
-    def segments(iri: str) -> tuple[str, ...]:
-        return tuple(str(layout.page_dir(iri)).split("/"))
-
+    segments = layout.page_segments
     while True:
         rules = sorted({rule for _, rule, _ in candidates.values()})
         caught = {r for r in rules for p in pages if r.match(segments(p)) is not None}
@@ -134,4 +132,4 @@ def _first(rules: list[Rule], segments: tuple[str, ...]) -> str | None:
 
 
 def _where(layout: Layout, host: str, anchor: str) -> str:
-    return f"{layout.page_dir(host)}/#{anchor}"
+    return "/".join(layout.page_segments(host)) + f"/#{anchor}"

@@ -74,10 +74,14 @@ class Layout:
 
     def page_dir(self, iri: IRI) -> PurePosixPath:
         """The folder of an instance IRI's page, relative to the site root."""
+        return PurePosixPath(*self.page_segments(iri))
+
+    def page_segments(self, iri: IRI) -> tuple[str, ...]:
+        """:meth:`page_dir` as its segments (``("id", "lampang", "issue", "2")``)."""
         rel = self.rel(iri)
         if rel is None:
             raise ValueError(f"{iri} is not under {self.base}")
-        return PurePosixPath(ID_DIR, *(file_segment(s) for s in rel.rstrip("/").split("/")))
+        return (ID_DIR, *(file_segment(s) for s in rel.rstrip("/").split("/")))
 
     def qname(self, iri: IRI) -> str:
         """A short name: the path after the base for instances, ``pg:Plan`` for terms."""
@@ -108,7 +112,7 @@ class Layout:
             host, fragment = self.folded[text]
             return f"{self._term_target(host)}#{fragment}"
         if self.rel(text) is not None:
-            return "/".join(quote(p, safe="") for p in self.page_dir(text).parts) + "/index.html"
+            return "/".join(quote(p, safe="") for p in self.page_segments(text)) + "/index.html"
         if text == ONTOLOGY_IRI:
             return ONTOLOGY_PAGE
         if text.startswith(paths.PG):

@@ -53,9 +53,9 @@ class Output:
     def put(self, rel: str, data: bytes) -> tuple[str, str, bool]:
         """Write ``data`` at ``rel`` (its folder must exist); ``(rel, digest, reused)``."""
         digest = hashlib.sha256(data).hexdigest()
-        target = self.root / rel
+        target = f"{self.root}/{rel}"  # strings: pathlib costs more than the write
         if self.previous is not None and self.sums.get(rel) == digest:
-            old = self.previous / rel
+            old = f"{self.previous}/{rel}"
             try:
                 if os.stat(old).st_size == len(data):
                     os.link(old, target)

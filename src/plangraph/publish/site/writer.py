@@ -145,7 +145,7 @@ class Alternates:
 
 def _resource_page(g: Index, layout: Layout, node: ox.NamedNode,
                    guests: Sequence[ox.NamedNode] = ()) -> tuple[str, str]:
-    folder = layout.page_dir(node).as_posix()
+    folder = "/".join(layout.page_segments(node))
     linker = Linker(layout, f"{folder}/{INDEX_PAGE}")
     page = resource(g, linker, node, guests)
     title = page["th"] or page["en"] or page["name"]
@@ -240,11 +240,11 @@ class _ResourceWriter:
         for node in self.nodes[start:stop]:
             guests = self.guests.get(node.value, [])
             folder, files = resource_files(self.g, self.layout, node, self.alternates, guests)
-            os.makedirs(self.output.root / folder, exist_ok=True)
+            os.makedirs(f"{self.output.root}/{folder}", exist_ok=True)
             written += [self.output.put(f"{folder}/{name}", data) for name, data in files.items()]
             if self.stubs:
                 for o in guests:
-                    stub = f"{self.layout.page_dir(o).as_posix()}/{INDEX_PAGE}"
+                    stub = "/".join((*self.layout.page_segments(o), INDEX_PAGE))
                     os.makedirs((self.output.root / stub).parent, exist_ok=True)
                     href = Linker(self.layout, stub).href(o) or ""
                     written.append(self.output.put(stub, stub_page(self.layout.qname(o), href)))
