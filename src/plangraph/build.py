@@ -16,7 +16,8 @@ build leaves the previous one intact. What it writes:
 - ``plangraph.xlsx``         every table above in one workbook, a sheet each
 - ``maps/``                  the offline HTML alignment maps
 - ``export/``                linked-data exports with DCAT/VoID and SSSOM
-- ``site/``                  the static linked-data site (a page per resource, the ontology)
+- ``site/``                  the static linked-data site (a page per resource, observations
+                             as rows of their indicator's page, the ontology)
 """
 
 from __future__ import annotations
@@ -240,8 +241,8 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
         if site:
             from plangraph.publish.site.writer import build_site
 
-            with step("site"):
-                build_site(published, tmp / "site")
+            with step("site"):  # files equal to the last build's are linked, not written
+                build_site(published, tmp / "site", previous=out / "site")
         report = checked()
         (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
         files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
