@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
+from conftest import run_cli
 from plangraph import paths
 from plangraph.graph.load import read_quads
 from plangraph.publish.site import writer
@@ -171,7 +172,10 @@ def test_rebuild_reuses_identical_files_and_leaves_the_old_site_alone(
 
 def test_stub_pages_on_request(tmp_path: Path) -> None:
     quads = synth_quads(tmp_path / "data", years=2)
-    root = writer.build_site(quads, tmp_path / "site", redirect_pages=True)
+    result = run_cli("site", "--redirect-pages", "--data", tmp_path / "data",
+                     "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.stderr
+    root = tmp_path / "site"
     stubs = sorted((root / "id").rglob("observation/*/index.html"))
     observations = {q.subject.value for q in quads if q.predicate.value == paths.PG + "refYear"}
     assert len(stubs) == len(observations) > 50

@@ -51,14 +51,19 @@ def export_cmd(
 @cli.command("site")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Output directory [default: build/site].")
+@click.option("--redirect-pages", is_flag=True,
+              help="Also write a small redirecting page per observation, for hosts that "
+              "apply no _redirects/.htaccess rules (GitHub Pages, file://).")
 @BASE_OPTION
 @DATA_OPTION
-def site_cmd(out_dir: Path | None, base: str | None, sources: tuple[Path, ...]) -> None:
+def site_cmd(out_dir: Path | None, redirect_pages: bool, base: str | None,
+             sources: tuple[Path, ...]) -> None:
     """Write the static linked-data site: a page (HTML, Turtle, JSON-LD) per resource."""
     from plangraph.graph.load import read_quads
     from plangraph.publish.site.writer import build_site
 
-    folder = build_site(read_quads(list(sources) or None), out_dir, base=base)
+    folder = build_site(read_quads(list(sources) or None), out_dir, base=base,
+                        redirect_pages=redirect_pages)
     click.echo(f"plangraph: wrote {folder}", err=True)
 
 
