@@ -245,6 +245,8 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
                 build_site(published, tmp / "site", previous=out / "site")
         report = checked()
         (tmp / "validation.txt").write_text(report.render(), encoding="utf-8")
-        files = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
+        cut = len(str(tmp)) + 1  # os.walk and strings: no stat and no relative_to per file
+        files = sorted(Path(os.path.join(folder, name)[cut:])
+                       for folder, _, names in os.walk(tmp) for name in names)
     return BuildSummary(report=report, plans=plan_sizes(data), indicators=indicators,
                         files=files, steps=step.seconds)
