@@ -24,8 +24,6 @@ from typing import Any
 
 from pyparsing import ParseBaseException
 from rdflib import Literal, URIRef, Variable
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
@@ -33,7 +31,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_nt
 from plangraph.sparql import lexer
 from plangraph.sparql.library import VAR_NAME, QueryInfo
-from plangraph.sparql.safety import CACHED_TEXT
+from plangraph.sparql.safety import translated
 
 
 @dataclass(frozen=True)
@@ -215,16 +213,9 @@ def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, A
 
 
 def _algebra(text: str) -> Any:
-    """rdflib's algebra of ``text``; small texts remembered (a template is the same for
-    every value, and a value is often asked for again)."""
-    if len(text) <= CACHED_TEXT:
-        return _algebra_cached(text)
-    return translateQuery(parseQuery(text), initNs={}).algebra
-
-
-@functools.lru_cache(maxsize=64)
-def _algebra_cached(text: str) -> Any:
-    return translateQuery(parseQuery(text), initNs={}).algebra
+    """rdflib's algebra of ``text``; small texts remembered by :func:`safety.translated` (a
+    template is the same for every value, and a value is often asked for again)."""
+    return translated(text).algebra
 
 
 def _replace(node: Any, slots: Mapping[Variable, Any]) -> Any:

@@ -145,22 +145,26 @@ def check_network(text: str, allow_network: bool = False, source: str = "<query>
     Undeclared prefixes and syntax errors are one-line errors with the line; SPARQL
     Update is refused as an update. Small texts are parsed once per process.
     """
-    cleaned = check_query(text, allow_network, source).text
-    if len(cleaned) <= CACHED_TEXT:
-        return _prepare_cached(cleaned, source)
-    return prepare(cleaned, source)
+    return prepare(check_query(text, allow_network, source).text, source)
+
+
+def translated(text: str) -> Query:
+    """rdflib's parse and translation of ``text``, rdflib's errors as they are; texts up to
+    :data:`CACHED_TEXT` are made once per process (safety here, in-place proofs in inplace)."""
+    if len(text) <= CACHED_TEXT:
+        return _prepare_cached(text)
+    return translateQuery(parseQuery(text), initNs={})
 
 
 @functools.lru_cache(maxsize=128)
-def _prepare_cached(cleaned: str, source: str) -> Query:
-    return prepare(cleaned, source)
+def _prepare_cached(text: str) -> Query:
+    return translateQuery(parseQuery(text), initNs={})
 
 
 def prepare(cleaned: str, source: str = "<query>") -> Query:
     """rdflib's translated query for already-checked text (rdflib evaluates it unchanged)."""
     try:
-        parsed = parseQuery(cleaned)
-        return translateQuery(parsed, initNs={})
+        return translated(cleaned)
     except ParseBaseException as e:
         raise _syntax_error(source, e) from None
     except RecursionError:
