@@ -113,3 +113,23 @@ def test_rollup_with_reviews_matches_embedded(virtuoso, dba):
         assert_same(want, execute("rollup", endpoint=virtuoso.query_url))
     finally:
         assert run_cli(*publish_args(virtuoso)).exit_code == 0  # the project's data again
+
+
+def test_query_through_the_digest_endpoint(virtuoso, dba, monkeypatch):
+    """``query --endpoint …/sparql-auth`` answers with Digest when PLANGRAPH_ENDPOINT_AUTH=digest,
+    the same rows as the open endpoint; sent as Basic, Virtuoso refuses it in one line."""
+    assert run_cli(*publish_args(virtuoso)).exit_code == 0
+    open_answer = run_cli("query", "map-plans", "--endpoint", virtuoso.query_url, "-f", "csv")
+    assert open_answer.exit_code == 0, open_answer.stderr
+    assert len(open_answer.stdout.splitlines()) > 1  # the plans are there
+    auth = run_cli("query", "map-plans", "--endpoint", virtuoso.update_url, "-f", "csv")
+    assert auth.exit_code == 0, auth.stderr
+    assert auth.stdout == open_answer.stdout
+    monkeypatch.delenv("PLANGRAPH_ENDPOINT_AUTH")
+    monkeypatch.setenv("PLANGRAPH_ENDPOINT_ATTEMPTS", "1")
+    basic = run_cli("query", "map-plans", "--endpoint", virtuoso.update_url, "-f", "csv")
+    assert basic.exit_code != 0
+    assert "HTTP 401 Unauthorized" in basic.stderr
+    assert "PLANGRAPH_ENDPOINT_AUTH=digest" in basic.stderr
+    assert "Traceback" not in basic.stderr
+    assert len(basic.stderr.strip().splitlines()) == 1

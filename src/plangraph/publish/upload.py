@@ -20,7 +20,6 @@ Digest-only servers) and are never printed.
 from __future__ import annotations
 
 import http.client
-import os
 import re
 import socket
 import time
@@ -45,7 +44,7 @@ from plangraph.publish.export import (
     serialize,
 )
 from plangraph.sparql.engines import run
-from plangraph.sparql.remote import credentials, env_number
+from plangraph.sparql.remote import credentials, digest_auth, env_number
 
 T = TypeVar("T")
 
@@ -252,11 +251,6 @@ def _clean_up(target: Target, tmp: URIRef, retry: Retry, error: BaseException) -
 # --------------------------------------------------------------------------- transport
 
 
-def _digest() -> bool:
-    """``PLANGRAPH_ENDPOINT_AUTH=digest``: the server speaks Digest only (e.g. Virtuoso)."""
-    return os.environ.get("PLANGRAPH_ENDPOINT_AUTH", "").lower() == "digest"
-
-
 def gsp_url(gsp: str, graph: URIRef) -> str:
     """The Graph Store URL for ``graph``: ``{graph}`` in ``gsp`` is replaced by the
     percent-encoded IRI (e.g. Virtuoso's ``?graph-uri={graph}``), else ``?graph=`` is added."""
@@ -283,7 +277,7 @@ def put(opener: urllib.request.OpenerDirector, url: str, data: bytes, timeout: f
     """One PUT of N-Triples ``data`` to ``url``."""
     headers = {"Content-Type": "application/n-triples"}
     creds = credentials()
-    if creds and _digest():  # answer the challenge before sending the body
+    if creds and digest_auth():  # answer the challenge before sending the body
         answer = digest.authorization(url, "PUT", *creds, timeout=timeout)
         if answer:
             headers["Authorization"] = answer
@@ -297,7 +291,7 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     creds = credentials()
     if creds is None:
         return urllib.request.build_opener()
-    if _digest():
+    if digest_auth():
         # no Basic header up front: urllib would put it back over the Digest answer
         realm = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         realm.add_password(None, url, creds[0], creds[1])
@@ -321,7 +315,7 @@ def sparql_update(endpoint: str, update: str, retry: Retry) -> None:
     creds = credentials()
     if creds is not None:
         wrapper.setCredentials(*creds)
-        if _digest():
+        if digest_auth():
             wrapper.setHTTPAuth(DIGEST)
 
     def attempt() -> None:

@@ -36,6 +36,12 @@ def credentials() -> tuple[str, str] | None:
     return (user, os.environ.get("PLANGRAPH_ENDPOINT_PASSWORD", "")) if user else None
 
 
+def digest_auth() -> bool:
+    """``PLANGRAPH_ENDPOINT_AUTH=digest``: the server speaks Digest only (e.g. Virtuoso's
+    ``/sparql-auth``); otherwise credentials go as HTTP Basic."""
+    return os.environ.get("PLANGRAPH_ENDPOINT_AUTH", "").lower() == "digest"
+
+
 class _Retryable(Exception):
     """A failure worth another try (connection refused/reset, HTTP 5xx)."""
 
@@ -56,12 +62,13 @@ def run_endpoint(
     the text sent is the text checked for network access. Boolean columns answered as
     ``1``/``0`` and duplicates under DISTINCT (Virtuoso) are put right
     (:mod:`plangraph.sparql.answers`).
-    Credentials come from ``PLANGRAPH_ENDPOINT_USER``/``PLANGRAPH_ENDPOINT_PASSWORD``.
+    Credentials come from ``PLANGRAPH_ENDPOINT_USER``/``PLANGRAPH_ENDPOINT_PASSWORD``, as
+    HTTP Digest when ``PLANGRAPH_ENDPOINT_AUTH=digest`` (:func:`digest_auth`), else Basic.
     Connection errors and HTTP 5xx are tried ``attempts`` times in all, waiting
     ``backoff * 2**n`` seconds between tries; defaults come from
     ``PLANGRAPH_ENDPOINT_TIMEOUT`` (30 s), ``..._ATTEMPTS`` (3) and ``..._BACKOFF`` (0.5 s).
     """
-    from SPARQLWrapper import ASK, JSON, POST, SELECT, SPARQLWrapper
+    from SPARQLWrapper import ASK, DIGEST, JSON, POST, SELECT, SPARQLWrapper
 
     if timeout is None:
         timeout = env_number("PLANGRAPH_ENDPOINT_TIMEOUT", 30)
@@ -83,6 +90,8 @@ def run_endpoint(
     wrapper.setTimeout(max(1, round(timeout)))
     if login := credentials():
         wrapper.setCredentials(*login)
+        if digest_auth():
+            wrapper.setHTTPAuth(DIGEST)
     for attempt in range(attempts):
         try:
             body = _fetch(wrapper, endpoint)
@@ -98,13 +107,20 @@ def run_endpoint(
 
 def _fetch(wrapper: Any, endpoint: str) -> bytes:
     """One request; sorts failures into retryable and final (PlangraphError)."""
-    from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
+    from SPARQLWrapper.SPARQLExceptions import (
+        EndPointInternalError,
+        SPARQLWrapperException,
+        Unauthorized,
+    )
 
     try:
         response = wrapper.query().response
         return response.read()
     except EndPointInternalError:
         raise _Retryable("HTTP 500 internal server error") from None
+    except Unauthorized:
+        raise PlangraphError(f"endpoint {endpoint}: HTTP 401 Unauthorized ({_login_hint()})"
+                             ) from None
     except urllib.error.HTTPError as e:
         if e.code >= 500:
             raise _Retryable(f"HTTP {e.code} {e.reason}") from None
@@ -120,6 +136,16 @@ def _fetch(wrapper: Any, endpoint: str) -> bytes:
         raise PlangraphError(f"endpoint {endpoint}: timed out") from None
     except (ConnectionError, OSError) as e:
         raise _Retryable(f"connection failed ({_reason(e)})") from None
+
+
+def _login_hint() -> str:
+    """What to try after a 401, from what was sent."""
+    if credentials() is None:
+        return "set PLANGRAPH_ENDPOINT_USER and PLANGRAPH_ENDPOINT_PASSWORD"
+    if digest_auth():
+        return "the user or password was refused (sent as HTTP Digest)"
+    return ("the user or password was refused (sent as HTTP Basic; "
+            "PLANGRAPH_ENDPOINT_AUTH=digest sends Digest, e.g. for Virtuoso)")
 
 
 def _reason(reason: Any) -> str:
