@@ -106,7 +106,7 @@ def test_expansion_never_reads_the_hidden_claim(cascade):
         cands = [e.iri for e in cascade.candidates(target.rank, target.group,
                                                    cascade.elements[claim.source].plan)]
         bare = Cascade(cascade.elements, [c for c in cascade.claims if c != claim],
-                       cascade.above)
+                       cascade.above, cascade.groups)
         for method, scorer in full.items():
             assert np.allclose(scorer.scores(claim.source, cands),
                                Scorer(bare, method).scores(claim.source, cands)), claim.iri

@@ -26,7 +26,12 @@ element against candidate elements. Methods:
                 (:mod:`plangraph.align.expand`; the element's own claims left out);
 ``hybrid``      ``neighbours`` (likeness weight :data:`HYBRID_LIKENESS`) on the mean of
                 ``bm25`` and ``expand`` scaled to the best candidate: the expansion for
-                sparse texts, the structure for the first place.
+                sparse texts, the structure for the first place; plus the stated pairing;
+``text``        ``hybrid`` without any claim (nothing read but the texts and the structure
+                the source states): the mean of ``bm25`` and ``tfidf``, plus
+                :data:`ASSIGN_WEIGHT` times the stated pairing's bonus
+                (:mod:`plangraph.align.structure`). With ``transit``, the paired methods
+                also expand a member with its assigned element's text (measured worse).
 
 ``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
 """
@@ -37,6 +42,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from plangraph.align.expand import EXPAND_WEIGHT, Expander
+from plangraph.align.structure import Pairing
 from plangraph.align.texts import Cascade
 from plangraph.align.tokens import words
 
@@ -44,7 +50,7 @@ if TYPE_CHECKING:  # numpy is imported when scoring, not when the command line s
     import numpy as np
 
 METHODS = ("word-tfidf", "tfidf", "bm25", "char", "combo", "rrf", "siblings", "neighbours",
-           "expand", "hybrid")
+           "expand", "hybrid", "text")
 DEFAULT_METHOD = "hybrid"  # best R@3 and MRR, chosen held out too (docs/suggest.md)
 COMBINED = ("tfidf", "bm25", "char")
 FUSED = ("bm25", "word-tfidf", "char")
@@ -52,10 +58,14 @@ RRF_K = 60
 PRIOR_WEIGHT = 0.3
 NEIGHBOUR_WEIGHT = 0.5
 HYBRID_LIKENESS = 0.25
+#: Bonus for the element a stated group's member is paired with (structure.Pairing).
+ASSIGN_WEIGHT = 1.0
 #: The methods that read the claims already made (never the element's own).
 STRUCTURAL = ("siblings", "neighbours", "expand", "hybrid")
+#: The methods that read the stated pairing (structure.Pairing).
+PAIRED = ("hybrid", "text")
 #: SSSOM ``mapping_justification`` per method: the structural ones also read curated links.
-JUSTIFICATION = {m: "semapv:CompositeMatching" if m in STRUCTURAL
+JUSTIFICATION = {m: "semapv:CompositeMatching" if m in STRUCTURAL or m in PAIRED
                  else "semapv:LexicalMatching" for m in METHODS}
 PRIOR_BASES = ("stated", "curated")
 
@@ -73,7 +83,8 @@ class Scorer:
 
     def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD,
                  weight: float = PRIOR_WEIGHT, neighbour: float | None = None,
-                 expand: float = EXPAND_WEIGHT) -> None:
+                 expand: float = EXPAND_WEIGHT, assign: float = ASSIGN_WEIGHT,
+                 transit: bool = False) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
         self.method = method
@@ -81,19 +92,22 @@ class Scorer:
         self.weight = weight
         self.neighbour = (HYBRID_LIKENESS if method == "hybrid" else NEIGHBOUR_WEIGHT
                           ) if neighbour is None else neighbour
+        self.assign, self.transit = assign, transit
         self.hidden: frozenset[str] = frozenset()  # claim IRIs the structure must not read
+        self._pairing: Pairing | None = None
         self._cache: tuple | None = None
         self.iris = sorted(cascade.elements)
         self.row = {iri: i for i, iri in enumerate(self.iris)}
         self.texts = [" ".join(t for _, t in cascade.segments(iri)) for iri in self.iris]
         names = {"combo": COMBINED, "rrf": FUSED, "siblings": ("bm25",),
-                 "neighbours": ("bm25", "char"), "hybrid": ("bm25", "char")}.get(method, ())
+                 "neighbours": ("bm25", "char"), "hybrid": ("bm25", "char"),
+                 "text": ("bm25",)}.get(method, ())
         self.parts = [Scorer(cascade, m) for m in names]
         if method in ("word-tfidf", "tfidf", "char"):
             self._fit_tfidf()
         elif method == "bm25":
             self._fit_bm25()
-        elif method in ("expand", "hybrid"):
+        elif method in ("expand", *PAIRED):
             self.expander = Expander(self.iris, self.texts, expand)
 
     def _fit_tfidf(self) -> None:
@@ -116,13 +130,25 @@ class Scorer:
         self.vocab = vocab
         self.bm25.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
 
+    @property
+    def pairing(self) -> Pairing:
+        """The stated groups paired one to one by ``bm25`` (fitted once)."""
+        if self._pairing is None:
+            self._pairing = Pairing(self.cascade, self.parts[0].scores)
+        return self._pairing
+
     def _links(self) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
-        """:func:`linked` claims, and their sources by target (cached per ``hidden``)."""
+        """:func:`linked` claims (none for ``text``), and the expansion's sources by element:
+        the claims' sources, and with ``transit`` a member's assigned element (cached per
+        ``hidden``)."""
         if self._cache is None or self._cache[0] != self.hidden:
-            links = linked(self.cascade, self.hidden)
+            links = [] if self.method == "text" else linked(self.cascade, self.hidden)
             into: dict[str, list[str]] = {}
             for source, target in links:
                 into.setdefault(target, []).append(source)
+            if self.method in PAIRED and self.transit:
+                for member, assigned in self.pairing.above().items():
+                    into.setdefault(member, []).extend(assigned)
             self._cache = (self.hidden, links, into)
         return self._cache[1], self._cache[2]
 
@@ -138,12 +164,15 @@ class Scorer:
             return total
         if self.method == "expand":
             return self.expander.scores(query, candidates, self._links()[1], self.hidden)
-        if self.method in ("siblings", "neighbours", "hybrid"):
+        if self.method in ("siblings", "neighbours", *PAIRED):
             links, into = self._links()
             out = scaled(self.parts[0].scores(query, candidates))
-            if self.method == "hybrid":
+            if self.method in PAIRED:
                 out = (out + scaled(self.expander.scores(query, candidates, into,
                                                          self.hidden))) / 2
+                out += self.assign * self.pairing.bonus(query, candidates)
+            if self.method == "text":
+                return out
             out += self.weight * sibling_prior(self.cascade, query, candidates, links)
             if self.method in ("neighbours", "hybrid"):
                 out += self.neighbour * np.array([

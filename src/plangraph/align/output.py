@@ -77,7 +77,8 @@ def sssom(cascade: Cascade, found: Iterable[Suggestion], today: dt.date | None =
         row = (_curie(s.source), cascade.elements[s.source].label, _curie(s.relation),
                _curie(s.target), cascade.elements[s.target].label, JUSTIFICATION[s.method],
                f"{s.confidence:.2f}", f"{s.score:.4f}", s.method, TOOL, today.isoformat(),
-               f"rank {s.rank} of {s.candidates}; shared: {evidence_text(s)}")
+               f"rank {s.rank} of {s.candidates}; shared: {evidence_text(s)}"
+               + (f"; structure: {s.structure}" if s.structure else ""))
         lines.append("\t".join(_cell(c) for c in row))
     return "\n".join(lines) + "\n"
 
@@ -94,7 +95,8 @@ def turtle(cascade: Cascade, found: Iterable[Suggestion], today: dt.date | None 
     for s in found:
         th = summary_th(list(s.evidence)) or "(ไม่มีคำที่ตรงกัน)"
         en = (f"Suggested by {TOOL} ({s.method}): rank {s.rank} of {s.candidates}, "
-              f"{len(s.evidence)} shared words. Evidence: {evidence_text(s)}")
+              f"{len(s.evidence)} shared words. Evidence: {evidence_text(s)}"
+              + (f". Structure: {s.structure}" if s.structure else ""))
         blocks.append(
             f"<{draft_iri(s)}> a pg:Alignment ;\n"
             f"    dcterms:identifier {quote(s.id)} ;\n"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from plangraph.align import calibrate
 from plangraph.align.evidence import Shared, shared_words
-from plangraph.align.methods import DEFAULT_METHOD, Scorer
+from plangraph.align.methods import DEFAULT_METHOD, PAIRED, Scorer
 from plangraph.align.texts import Cascade, Element
 from plangraph.errors import PlangraphError
 
@@ -36,6 +36,7 @@ class Suggestion:
     confidence: float
     method: str
     evidence: tuple[Shared, ...]
+    structure: str = ""  # why a stated structure favoured the target (structure.Pairing)
 
 
 def suggestion_id(source: str, target: str) -> str:
@@ -83,5 +84,7 @@ def suggest(cascade: Cascade, plan: str, top: int = 3, scorer: Scorer | None = N
                     suggestion_id(element.iri, cands[i]), element.iri, cands[i], relation,
                     order.index(i) + 1, len(cands), round(float(scores[i]), 4),
                     round(float(conf[i]), 2), scorer.method,
-                    tuple(shared_words(cascade, element.iri, cands[i]))))
+                    tuple(shared_words(cascade, element.iri, cands[i])),
+                    scorer.pairing.note(element.iri, cands[i])
+                    if scorer.method in PAIRED else ""))
     return out

@@ -38,6 +38,12 @@ SELECT ?claim ?from ?to ?relation ?basis ?modifier WHERE {
   OPTIONAL { ?claim pg:predicateModifier ?modifier }
 }"""
 
+GROUPS = PREFIXES + """
+SELECT ?group ?member ?plan ?line WHERE {
+  ?group a skos:Collection ; skos:member ?member ; pg:followsPlan/dcterms:identifier ?plan .
+  OPTIONAL { ?group pg:sourceLine ?line }
+}"""
+
 INDICATOR = "https://w3id.org/plangraph/def/plangraph#Indicator"
 SUB_STRATEGY = "https://w3id.org/plangraph/def/plangraph#SubStrategy"
 
@@ -82,14 +88,27 @@ class Claim:
     negative: bool
 
 
+@dataclass(frozen=True)
+class Group:
+    """Elements the source says follow a higher plan as a group (``pg:followsPlan``), not
+    which member follows which element; ``line`` is the source line that says so."""
+
+    iri: str
+    members: tuple[str, ...]
+    plan: str
+    line: int | None
+
+
 class Cascade:
     """All elements by IRI, with the segments (element, label) that make up each text."""
 
     def __init__(self, elements: dict[str, Element], claims: list[Claim],
-                 above: dict[str, set[str]] | None = None) -> None:
+                 above: dict[str, set[str]] | None = None,
+                 groups: list[Group] | None = None) -> None:
         self.elements = elements
         self.claims = claims
         self.above = above or {}
+        self.groups = groups or []
 
     def segments(self, iri: str) -> list[tuple[str, str]]:
         """``(element, Thai label)`` of ``iri`` and of every part under it, depth first.
@@ -150,4 +169,17 @@ def read_cascade(store: ox.Store) -> Cascade:
     above: dict[str, set[str]] = defaultdict(set)
     for row in store.query(STEERS, use_default_graph_as_union=True):
         above[row["lower"].value].add(row["higher"].value)
-    return Cascade(elements, sorted(set(claims), key=lambda c: c.iri), dict(above))
+    return Cascade(elements, sorted(set(claims), key=lambda c: c.iri), dict(above),
+                   read_groups(store, elements))
+
+
+def read_groups(store: ox.Store, elements: dict[str, Element]) -> list[Group]:
+    """The stated groups of ``store`` whose members are all known elements."""
+    found: dict[str, tuple[set[str], str, int | None]] = {}
+    for row in store.query(GROUPS, use_default_graph_as_union=True):
+        line = _value(row["line"])
+        members, _, _ = found.setdefault(row["group"].value, (set(), row["plan"].value,
+                                                               int(line) if line else None))
+        members.add(row["member"].value)
+    return [Group(iri, tuple(sorted(m)), plan, line) for iri, (m, plan, line)
+            in sorted(found.items()) if m <= elements.keys()]
