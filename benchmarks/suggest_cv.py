@@ -22,6 +22,8 @@ Config = tuple[str, tuple[tuple[str, float], ...]]
 CONFIGS: tuple[Config, ...] = tuple(dict.fromkeys(
     [(m, ()) for m in METHODS]
     + [("text", (("assign", w),)) for w in (0.0, 0.5, 2.0)]
+    + [("text", (("guess", w),)) for w in (0.0, 1.0)]
+    + [("text", (("parent", w),)) for w in (0.0, 0.5)]
     + [("hybrid", (("assign", w),)) for w in (0.0, 0.5)]
     + [("siblings", (("weight", w),)) for w in (0.1, 1.0)]
     + [("expand", (("expand", w),)) for w in (0.25, 0.5)]
@@ -31,7 +33,7 @@ CONFIGS: tuple[Config, ...] = tuple(dict.fromkeys(
 FIXED: tuple[Config, ...] = tuple((m, ()) for m in (
     "word-tfidf", "bm25", "siblings", "neighbours", "expand", "hybrid", "text"))
 NAMES = {"weight": "prior", "expand": "expansion", "neighbour": "likeness",
-         "assign": "pairing"}
+         "assign": "pairing", "guess": "guessed links", "parent": "parent title"}
 CHOSEN = "chosen on the other claims"
 
 
@@ -119,7 +121,8 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5
              "at weights 0.1, 0.3 and 1.0, `expand` at expansion 0.25, 0.5 and 1.0, "
              "`hybrid` at expansion 0.25, 0.5 and 1.0 times likeness 0, 0.25 and 0.5, and the "
              "stated pairing's bonus at 0, 0.5, 1 and 2 (`text`) or 0, 0.5 and 1 (`hybrid`), "
-             "the one "
+             "`text`'s guessed links at 0, 0.5 and 1 and its parent title at 0, 0.25 and 0.5 "
+             "(one weight changed at a time), the one "
              "with the best MRR on the other claims is scored on the held-out ones, whose "
              "claims no structural part reads. The fixed rows are the same held-out scoring "
              "without a choice (the shipped weights).", "",

@@ -13,6 +13,7 @@ from plangraph.align.methods import Scorer
 from plangraph.align.structure import Pairing
 from plangraph.align.suggest import suggest
 from plangraph.align.texts import Cascade, read_cascade
+from plangraph.align.tokens import words
 from plangraph.graph.load import load_store
 
 
@@ -93,3 +94,35 @@ def test_suggestions_say_when_the_stated_structure_counted(cascade):
     for s in found:
         assert bool(s.structure) == bool(scorer.pairing.note(s.source, s.target))
     assert any(s.structure for s in found)
+
+
+def test_parent_title_only_for_an_indicator_against_the_level_above(cascade):
+    """An indicator borrows its issue's title against issues above, never against
+    indicators; a non-indicator borrows nothing."""
+    scorer = Scorer(cascade, "text")
+    indicator = next(e for e in cascade.elements.values()
+                     if e.is_indicator and e.parent and e.rank == 5)
+    tops = [e.iri for e in cascade.candidates(indicator.rank - 1, "top")]
+    inds = [e.iri for e in cascade.candidates(indicator.rank - 1, "indicator")]
+    assert not scorer._parent_title(indicator.iri, inds).any()
+    issue = cascade.elements[indicator.parent]
+    assert not scorer._parent_title(issue.iri, tops).any()
+    shares = scorer.parts[0].word_scores(words(issue.label), tops)
+    assert (scorer._parent_title(indicator.iri, tops) > 0).tolist() == (shares > 0).tolist()
+
+
+def test_guessed_links_are_each_elements_best_candidate(cascade):
+    """Every guessed source names its own best-scoring candidate as the target, and every
+    element with a candidate scoring above zero has one guess per level it may serve."""
+    scorer = Scorer(cascade, "text")
+    into = scorer.guessed()
+    pairs = {(s, t) for t, sources in into.items() for s in sources}
+    for source, target in pairs:
+        t = cascade.elements[target]
+        cands = [e.iri for e in cascade.candidates(t.rank, t.group,
+                                                   cascade.elements[source].plan)]
+        scorer._guessed = {}  # score as the guess was made: unexpanded
+        scorer._cache = None
+        scores = scorer.scores(source, cands)
+        scorer._guessed, scorer._cache = into, None
+        assert scores[cands.index(target)] == pytest.approx(scores.max())

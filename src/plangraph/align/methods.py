@@ -27,11 +27,17 @@ element against candidate elements. Methods:
 ``hybrid``      ``neighbours`` (likeness weight :data:`HYBRID_LIKENESS`) on the mean of
                 ``bm25`` and ``expand`` scaled to the best candidate: the expansion for
                 sparse texts, the structure for the first place; plus the stated pairing;
-``text``        ``hybrid`` without any claim (nothing read but the texts and the structure
-                the source states): the mean of ``bm25`` and ``tfidf``, plus
+``text``        for a cascade with no links: nothing read but the texts and the structure
+                the source states. The mean of ``bm25`` and ``expand`` whose sources are
+                links guessed by the same score without expansion
+                (:mod:`plangraph.align.guessed`; weight :data:`GUESS_WEIGHT`), plus
                 :data:`ASSIGN_WEIGHT` times the stated pairing's bonus
-                (:mod:`plangraph.align.structure`). With ``transit``, the paired methods
-                also expand a member with its assigned element's text (measured worse).
+                (:mod:`plangraph.align.structure`), plus, for an indicator against the
+                elements of the level above, :data:`PARENT_WEIGHT` times ``bm25`` of the
+                title of the element it measures.
+
+With ``transit``, the paired methods also expand a member with its assigned element's text
+(measured worse, docs/suggest.md).
 
 ``suggest`` uses :data:`DEFAULT_METHOD`, the best measured by ``benchmarks/suggest.py``.
 """
@@ -60,6 +66,9 @@ NEIGHBOUR_WEIGHT = 0.5
 HYBRID_LIKENESS = 0.25
 #: Bonus for the element a stated group's member is paired with (structure.Pairing).
 ASSIGN_WEIGHT = 1.0
+#: ``text``: weight of the guessed links' words, and of the indicator's parent title.
+GUESS_WEIGHT = 0.5
+PARENT_WEIGHT = 0.25
 #: The methods that read the claims already made (never the element's own).
 STRUCTURAL = ("siblings", "neighbours", "expand", "hybrid")
 #: The methods that read the stated pairing (structure.Pairing).
@@ -84,7 +93,8 @@ class Scorer:
     def __init__(self, cascade: Cascade, method: str = DEFAULT_METHOD,
                  weight: float = PRIOR_WEIGHT, neighbour: float | None = None,
                  expand: float = EXPAND_WEIGHT, assign: float = ASSIGN_WEIGHT,
-                 transit: bool = False) -> None:
+                 transit: bool = False, guess: float = GUESS_WEIGHT,
+                 parent: float = PARENT_WEIGHT) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}")
         self.method = method
@@ -92,7 +102,8 @@ class Scorer:
         self.weight = weight
         self.neighbour = (HYBRID_LIKENESS if method == "hybrid" else NEIGHBOUR_WEIGHT
                           ) if neighbour is None else neighbour
-        self.assign, self.transit = assign, transit
+        self.assign, self.transit, self.parent = assign, transit, parent
+        self._guessed: dict[str, list[str]] | None = None
         self.hidden: frozenset[str] = frozenset()  # claim IRIs the structure must not read
         self._pairing: Pairing | None = None
         self._cache: tuple | None = None
@@ -108,7 +119,8 @@ class Scorer:
         elif method == "bm25":
             self._fit_bm25()
         elif method in ("expand", *PAIRED):
-            self.expander = Expander(self.iris, self.texts, expand)
+            self.expander = Expander(self.iris, self.texts,
+                                     guess if method == "text" else expand)
 
     def _fit_tfidf(self) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -137,6 +149,29 @@ class Scorer:
             self._pairing = Pairing(self.cascade, self.parts[0].scores)
         return self._pairing
 
+    def guessed(self) -> dict[str, list[str]]:
+        """``text``'s guessed links (:mod:`plangraph.align.guessed`; fitted once)."""
+        from plangraph.align.guessed import guessed_links
+
+        if self._guessed is None:
+            self._guessed = {}  # unexpanded while guessing
+            self._guessed = guessed_links(self.cascade, lambda q, c: self.scores(q, c))
+            self._cache = None
+        return self._guessed
+
+    def _parent_title(self, query: str, candidates: Sequence[str]) -> np.ndarray:
+        """``bm25`` of the title of what an indicator measures, against elements that are
+        not indicators (zeros otherwise)."""
+        import numpy as np
+
+        me = self.cascade.elements[query]
+        if (not me.is_indicator or me.parent not in self.cascade.elements or not candidates
+                or self.cascade.elements[candidates[0]].is_indicator):
+            return np.zeros(len(candidates))
+        bm25 = self.parts[0]
+        return scaled(bm25.word_scores(words(self.cascade.elements[me.parent].label),
+                                       candidates))
+
     def _links(self) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
         """:func:`linked` claims (none for ``text``), and the expansion's sources by element:
         the claims' sources, and with ``transit`` a member's assigned element (cached per
@@ -146,6 +181,8 @@ class Scorer:
             into: dict[str, list[str]] = {}
             for source, target in links:
                 into.setdefault(target, []).append(source)
+            if self.method == "text" and self.expander.weight:
+                into = self.guessed()
             if self.method in PAIRED and self.transit:
                 for member, assigned in self.pairing.above().items():
                     into.setdefault(member, []).extend(assigned)
@@ -172,7 +209,7 @@ class Scorer:
                                                          self.hidden))) / 2
                 out += self.assign * self.pairing.bonus(query, candidates)
             if self.method == "text":
-                return out
+                return out + self.parent * self._parent_title(query, candidates)
             out += self.weight * sibling_prior(self.cascade, query, candidates, links)
             if self.method in ("neighbours", "hybrid"):
                 out += self.neighbour * np.array([
@@ -184,13 +221,19 @@ class Scorer:
             return sum((scaled(p.scores(query, candidates)) for p in self.parts),
                        np.zeros(len(rows))) / len(self.parts)
         if self.method == "bm25":
-            qwords = [w for w in self.tokenized[self.row[query]] if w in self.vocab]
-            if not qwords:
-                return np.zeros(len(rows))
-            every = self.bm25.get_scores(qwords)
-            return np.asarray(every)[rows]
+            return self.word_scores(self.tokenized[self.row[query]], candidates)
         q = self.matrix[self.row[query]]
         return np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
+
+
+    def word_scores(self, query_words: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+        """``bm25``: the candidates' scores for a list of normalised words."""
+        import numpy as np
+
+        qwords = [w for w in query_words if w in self.vocab]
+        if not qwords:
+            return np.zeros(len(candidates))
+        return np.asarray(self.bm25.get_scores(qwords))[[self.row[c] for c in candidates]]
 
 
 def scaled(scores: np.ndarray) -> np.ndarray:
