@@ -126,3 +126,16 @@ def test_guessed_links_are_each_elements_best_candidate(cascade):
         scores = scorer.scores(source, cands)
         scorer._guessed, scorer._cache = into, None
         assert scores[cands.index(target)] == pytest.approx(scores.max())
+
+
+def test_text_scores_do_not_depend_on_what_was_scored_before(cascade):
+    """The guessed links are made once, and the first scores already use them (no stale
+    memo of unexpanded vectors): hiding claims, which empties the memo, changes nothing."""
+    scorer = Scorer(cascade, "text")
+    for claim in cascade.claims:
+        target = cascade.elements[claim.target]
+        cands = [e.iri for e in cascade.candidates(target.rank, target.group)]
+        scorer.hidden = frozenset()
+        mine = scorer.scores(claim.source, cands)
+        scorer.hidden = frozenset({claim.iri})
+        assert np.allclose(mine, scorer.scores(claim.source, cands)), claim.iri

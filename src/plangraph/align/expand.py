@@ -43,6 +43,10 @@ class Expander:
         self._memo: dict[str, np.ndarray] = {}
         self._key: object = None
 
+    def forget(self) -> None:
+        """Drop the memo of candidate vectors (their sources changed)."""
+        self._memo, self._key = {}, None
+
     def vector(self, iri: str, sources: Sequence[str], leave_out: str = "") -> np.ndarray:
         """``iri``'s own vector plus the weighted unit sum of its ``sources`` (without
         ``leave_out``), scaled to unit length."""

@@ -157,6 +157,7 @@ class Scorer:
             self._guessed = {}  # unexpanded while guessing
             self._guessed = guessed_links(self.cascade, lambda q, c: self.scores(q, c))
             self._cache = None
+            self.expander.forget()  # its memo holds the unexpanded vectors
         return self._guessed
 
     def _parent_title(self, query: str, candidates: Sequence[str]) -> np.ndarray:
