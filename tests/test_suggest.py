@@ -73,8 +73,9 @@ def test_structural_methods_never_read_the_elements_own_claims(cascade):
     extra = Claim("urn:x", source, cands[-1], "", "curated", False)
     for method in STRUCTURAL:
         full = Scorer(cascade, method).scores(source, cands)
-        bare = Scorer(Cascade(cascade.elements, others, cascade.above), method)
-        more = Scorer(Cascade(cascade.elements, others + mine + [extra], cascade.above), method)
+        bare = Scorer(Cascade(cascade.elements, others, cascade.above, cascade.groups), method)
+        more = Scorer(Cascade(cascade.elements, others + mine + [extra], cascade.above,
+                              cascade.groups), method)
         assert np.allclose(full, bare.scores(source, cands))
         assert np.allclose(full, more.scores(source, cands))
 
