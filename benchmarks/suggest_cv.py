@@ -11,6 +11,7 @@ import numpy as np
 from suggest_tried import folds_of
 
 from plangraph.align import evaluate as ev
+from plangraph.align.evidence import shared_words, summary_th
 from plangraph.align.methods import METHODS, Scorer
 from plangraph.align.texts import Cascade
 
@@ -157,3 +158,19 @@ def crossval(cascade: Cascade, k: int = 5, seeds: int = 5
              for label, pooled in (("single", single), ("plan", by_plan), ("folds", folds),
                                    ("strict", strict))}
     return lines, means
+
+
+def text_alone(cascade: Cascade) -> list[str]:
+    """The claims ``text`` ranks outside the top 3 with every claim hidden, each with the
+    words its two texts share."""
+    scorer = Scorer(cascade, "text")
+    scorer.hidden = frozenset(c.iri for c in cascade.claims)
+    claims = {c.iri: c for c in cascade.claims}
+    out = []
+    for case in ev.cases(cascade, scorer, ("curated",)):
+        if case.hit(3) < 1:
+            claim = claims[case.claim]
+            shared = summary_th(shared_words(cascade, claim.source, claim.target))
+            out.append(f"{case.claim.rsplit('/', 1)[1]} (rank {case.rank:g} of "
+                       f"{case.candidates}; shared words: {shared or 'none'})")
+    return out

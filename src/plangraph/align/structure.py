@@ -58,8 +58,8 @@ class Pairing:
         if not self.bonus(source, [target])[0]:
             return ""
         assigned, group = self.pair[source]
-        where = f" (source line {group.line})" if group.line else ""
-        return (f"the source states that {len(group.members)} elements follow the "
-                f"{group.plan} plan's {len(group.members)} as a group{where}, not which "
-                f"follows which; paired one to one by the best total word score with "
-                f"{assigned.rsplit('/id/', 1)[-1]}")
+        where = f" (line {group.line})" if group.line else ""
+        return (f"the source{where} states that {len(group.members)} elements of this plan "
+                f"follow the {len(group.members)} of {group.plan} as a group, not which "
+                f"follows which; paired one to one by the best total word score, this one "
+                f"with {assigned.rsplit('/id/', 1)[-1]} (the bonus goes to it and its parts)")
