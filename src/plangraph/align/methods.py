@@ -26,7 +26,8 @@ element against candidate elements. Methods:
                 (:mod:`plangraph.align.expand`; the element's own claims left out);
 ``hybrid``      ``neighbours`` (likeness weight :data:`HYBRID_LIKENESS`) on the mean of
                 ``bm25`` and ``expand`` scaled to the best candidate: the expansion for
-                sparse texts, the structure for the first place; plus the stated pairing;
+                sparse texts, the structure for the first place; plus :data:`ASSIGN_WEIGHT`
+                times the stated pairing's bonus (:mod:`plangraph.align.structure`);
 ``text``        for a cascade with no links: nothing read but the texts and the structure
                 the source states. The mean of ``bm25`` and ``expand`` whose sources are
                 links guessed by the same score without expansion
@@ -225,7 +226,6 @@ class Scorer:
             return self.word_scores(self.tokenized[self.row[query]], candidates)
         q = self.matrix[self.row[query]]
         return np.asarray((self.matrix[rows] @ q.T).todense()).ravel()
-
 
     def word_scores(self, query_words: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
         """``bm25``: the candidates' scores for a list of normalised words."""
