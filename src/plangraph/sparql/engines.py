@@ -24,7 +24,7 @@ from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
 from plangraph.sparql.results import Result
 from plangraph.sparql.safety import CACHED_TEXT, check_bindable, check_network, check_query
-from plangraph.sparql.wire import read_oxigraph
+from plangraph.sparql.wire import ANSWER_FORMAT, read_oxigraph
 
 ENGINES = ("rdflib", "oxigraph", "endpoint")
 #: The embedded engine used unless one is named: pyoxigraph answers the library queries
@@ -187,8 +187,9 @@ def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.St
 
 def answer_oxigraph(info: QueryInfo, params: Mapping[str, Identifier],
                     store: ox.Store) -> Result | bytes:
-    """The answer as pyoxigraph writes it (SPARQL JSON results, made in Rust: what a forked
-    child sends back, far cheaper than Python rows to pickle), or an ASK's Result."""
+    """The answer as pyoxigraph writes it (SPARQL TSV results, made in Rust: what a forked
+    child sends back, far cheaper than Python rows to pickle, and the quickest form to read
+    back, :func:`read_oxigraph`), or an ASK's Result."""
     subs = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
     try:
         res = store.query(info.text, substitutions=subs, use_default_graph_as_union=True)
@@ -197,7 +198,7 @@ def answer_oxigraph(info: QueryInfo, params: Mapping[str, Identifier],
         if not isinstance(res, ox.QuerySolutions):
             raise PlangraphError(f"{info.source}: only SELECT and ASK queries are supported")
         # solutions are computed lazily: evaluation errors surface while writing them
-        return res.serialize(format=ox.QueryResultsFormat.JSON)
+        return res.serialize(format=ANSWER_FORMAT)
     except SyntaxError as e:
         raise PlangraphError(f"{info.source}: syntax error (oxigraph): {e}") from None
     except (OSError, RuntimeError, ValueError) as e:

@@ -1,10 +1,13 @@
-"""SPARQL 1.1 JSON results read into :class:`Result` rows: an endpoint's answer, or the
-embedded engine's (written by pyoxigraph in the forked child that ran the query).
+"""SPARQL results read into :class:`Result` rows: the embedded engine's answer (TSV, written
+by pyoxigraph in the forked child that ran the query) or an endpoint's (SPARQL JSON).
 
-pyoxigraph's parser reads the document (in Rust) and each distinct term is made into an
-rdflib term once: labels, plans and classes repeat on many rows, and making an rdflib
-Literal is the slow part of reading a large answer. A document pyoxigraph does not accept
-(older servers write ``typed-literal``) is read with rdflib's JSON term parser instead.
+Each distinct term is made into an rdflib term once: labels, plans and classes repeat on many
+rows, and making terms is the slow part of reading a large answer. In TSV a term is one cell
+of text (tabs and line breaks inside literals are escaped), so the rows are split in C and the
+distinct cells looked up in a dict of plain strings; pyoxigraph's own TSV parser reads the
+distinct cells (one column, once each), so the terms are exactly what it would have read.
+A JSON document pyoxigraph does not accept (older servers write ``typed-literal``) is read with
+rdflib's JSON term parser instead.
 """
 
 from __future__ import annotations
@@ -13,16 +16,85 @@ import json
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql.results.jsonresults import parseJsonTerm
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import from_ox_term
+from plangraph.graph.terms import from_ox_term, text_literal
 from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.results import Result
 
+#: The format the embedded engine's answer is written in (:func:`read_oxigraph` reads it).
+ANSWER_FORMAT = ox.QueryResultsFormat.TSV
+_XSD_STRING = str(XSD.string)
+
 
 def read_oxigraph(body: bytes, source: str) -> Result:
+    """The rows of the embedded engine's answer: SPARQL TSV as pyoxigraph writes it."""
+    try:
+        lines = body.decode("utf-8").split("\n")
+        if len(lines) < 2 or lines[-1]:
+            raise ValueError("not a complete TSV results document")
+        header, lines = lines[0], lines[1:-1]
+        names = [v.removeprefix("?") for v in header.split("\t")] if header else []
+        if not names:  # no variables: each line is one empty solution
+            return Result(names, [{} for _ in lines])
+        with paused_gc():  # many small objects, no cycles: don't rescan the heap meanwhile
+            table = [line.split("\t") for line in lines]
+            terms = _cell_terms(set().union(*table))
+            rows = [dict(zip(names, map(terms.__getitem__, cells), strict=True))
+                    for cells in table]
+    except (SyntaxError, ValueError, UnicodeDecodeError) as e:
+        raise PlangraphError(f"{source}: bad TSV results: {e}") from None
+    return Result(names, rows)
+
+
+def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
+    """Each distinct TSV cell's rdflib term (the empty cell: unbound, None). IRIs and quoted
+    literals with no escape in them are read here; other cells (escapes, blank nodes, bare
+    numbers and booleans) by pyoxigraph's TSV parser, as a one-column document."""
+    terms: dict[str, Identifier | None] = {"": None}
+    others = []
+    for cell in cells:
+        if not cell or "\\" in cell:
+            others.append(cell)
+        elif cell[0] == "<" and cell[-1] == ">":
+            terms[cell] = URIRef(cell[1:-1])
+        elif cell[0] == '"' and (end := cell.rfind('"')) > 0:
+            text, suffix = cell[1:end], cell[end + 1:]
+            if not suffix:
+                terms[cell] = text_literal(text)
+            elif suffix[0] == "@":
+                terms[cell] = text_literal(text, suffix[1:])
+            elif suffix.startswith("^^<") and suffix[-1] == ">":
+                datatype = suffix[3:-1]
+                terms[cell] = text_literal(text) if datatype == _XSD_STRING else \
+                    Literal(text, datatype=URIRef(datatype))
+            else:
+                others.append(cell)
+        else:
+            others.append(cell)
+    others = [cell for cell in others if cell]
+    if others:
+        doc = ("?t\n" + "\n".join(others) + "\n").encode("utf-8")
+        parsed = ox.parse_query_results(doc, format=ox.QueryResultsFormat.TSV)
+        for cell, (term,) in zip(others, parsed, strict=True):
+            terms[cell] = from_ox_term(term)
+    return terms
+
+
+def read_json(body: bytes, endpoint: str) -> Result:
+    """An endpoint's answer (SPARQL JSON) read by pyoxigraph, or by rdflib where pyoxigraph
+    refuses the document."""
+    try:
+        return _read_json_ox(body, f"endpoint {endpoint}")
+    except PlangraphError:
+        return _read_with_rdflib(body, endpoint)
+
+
+def _read_json_ox(body: bytes, source: str) -> Result:
     """The rows (or the boolean) of a SPARQL JSON results document, read by pyoxigraph."""
     try:
         res = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
@@ -42,15 +114,6 @@ def read_oxigraph(body: bytes, source: str) -> Result:
     except (SyntaxError, ValueError, OSError) as e:
         raise PlangraphError(f"{source}: bad JSON results: {e}") from None
     return Result(names, rows)
-
-
-def read_json(body: bytes, endpoint: str) -> Result:
-    """An endpoint's answer: :func:`read_oxigraph`, or rdflib's reading where pyoxigraph
-    refuses the document."""
-    try:
-        return read_oxigraph(body, f"endpoint {endpoint}")
-    except PlangraphError:
-        return _read_with_rdflib(body, endpoint)
 
 
 def _read_with_rdflib(body: bytes, endpoint: str) -> Result:
