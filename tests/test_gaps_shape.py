@@ -8,59 +8,32 @@ the seed data, a synthetic cascade and a small graph with each kind of gap and e
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import Graph
+from shape_support import same_rows, synthetic_graph
 
-from plangraph.graph.load import load, merged
-from plangraph.graph.terms import to_nt, to_oxigraph
 from plangraph.paths import ID_BASE
 from plangraph.sparql.engines import execute
-from plangraph.sparql.library import read_query, resolve
-from plangraph.synth import Spec, write
-from plangraph.validate import validation_sources
-
-PLAIN = read_query(Path(__file__).parent / "fixtures" / "queries" / "gaps-plain.rq")
-SHAPED = resolve("gaps")
+from plangraph.sparql.library import resolve
 
 
-def rows(result) -> list[tuple[str, ...]]:
-    """Rows as sorted tuples of N-Triples forms."""
-    return sorted(tuple(to_nt(t) for t in row) for row in result.as_tuples())
-
-
-def assert_same(graph: Graph) -> dict[str, int]:
-    """Both forms on both engines give the same rows; the count of each kind of gap."""
-    store = to_oxigraph(graph)
-    found = []
-    for engine in ("rdflib", "oxigraph"):
-        plain = execute(PLAIN, graph=graph, engine=engine, store=store)
-        shaped = execute(SHAPED, graph=graph, engine=engine, store=store)
-        assert shaped.vars == plain.vars
-        assert rows(shaped) == rows(plain), engine
-        found.append(rows(shaped))
-    assert found[0] == found[1]
-    kinds: dict[str, int] = {}
-    for row in found[0]:
-        kinds[row[0]] = kinds.get(row[0], 0) + 1
-    return kinds
+def kinds(rows: list[tuple[str, ...]]) -> set[str]:
+    """The kinds of gap found."""
+    return {row[0] for row in rows}
 
 
 def test_same_rows_on_the_seed(project_graph: Graph) -> None:
-    assert assert_same(project_graph)
+    assert same_rows("gaps", project_graph)
 
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     """A small synthetic cascade (three provinces, no observations)."""
-    _, files = write(Spec(provinces=3, years=0, seed=11), tmp_path_factory.mktemp("synth"))
-    return merged(load(validation_sources(files)))
+    return synthetic_graph(tmp_path_factory.mktemp("synth"))
 
 
 def test_same_rows_on_a_synthetic_cascade(synthetic: Graph) -> None:
-    kinds = assert_same(synthetic)
-    assert set(kinds) == {'"no-national-path"', '"unreached"'}
+    assert kinds(same_rows("gaps", synthetic)) == {'"no-national-path"', '"unreached"'}
 
 
 GAPS = """
@@ -90,8 +63,8 @@ def test_each_kind_of_gap_and_each_way_out() -> None:
     and in two plans, a path of part-of and broadMatch steps to the top, none, no label."""
     graph = Graph()
     graph.parse(data=GAPS.format(base=ID_BASE + "t/"), format="turtle")
-    assert_same(graph)
-    found = execute(SHAPED, graph=graph, engine="oxigraph")
+    same_rows("gaps", graph)
+    found = execute(resolve("gaps"), graph=graph, engine="oxigraph")
     gaps = sorted((str(r["gap"]), str(r["element"]).rsplit("/", 1)[1], int(r["rank"]))
                   for r in found.rows)
     assert gaps == [("no-national-path", "lost", 4), ("no-national-path", "lost2", 4),
