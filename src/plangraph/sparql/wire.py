@@ -56,6 +56,7 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
     literals with no escape in them are read here; other cells (escapes, blank nodes, bare
     numbers and booleans) by pyoxigraph's TSV parser, as a one-column document."""
     terms: dict[str, Identifier | None] = {"": None}
+    datatypes: dict[str, URIRef] = {}
     others = []
     for cell in cells:
         if not cell or "\\" in cell:
@@ -70,8 +71,12 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
                 terms[cell] = text_literal(text, suffix[1:])
             elif suffix.startswith("^^<") and suffix[-1] == ">":
                 datatype = suffix[3:-1]
-                terms[cell] = text_literal(text) if datatype == _XSD_STRING else \
-                    Literal(text, datatype=URIRef(datatype))
+                if datatype == _XSD_STRING:
+                    terms[cell] = text_literal(text)
+                else:
+                    if (iri := datatypes.get(datatype)) is None:
+                        iri = datatypes[datatype] = URIRef(datatype)
+                    terms[cell] = Literal(text, datatype=iri)
             else:
                 others.append(cell)
         else:
