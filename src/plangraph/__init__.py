@@ -19,6 +19,15 @@ The public API that notebooks and the CLI share (these examples run as tests)::
     >>> str(df["target_year"].dtype), df["target_value"].dtype.kind
     ('Int64', 'f')
 
+Many queries on the same data answer faster in a session: the data is copied once into
+the embedded store and one worker process answers them all (with the same time limit)::
+
+    >>> with plangraph.session(ds) as s:
+    ...     len(plangraph.query("indicators", session=s, plan="lampang"))
+    ...     len(plangraph.query("coverage", session=s))
+    14
+    21
+
 ``query_df`` needs pandas (``pip install 'plangraph[pandas]'``); it gives numbers as numbers
 (decimals as floats) and ``xsd:gYear`` years as integers.
 """
@@ -36,19 +45,36 @@ from plangraph.graph.load import load
 if TYPE_CHECKING:
     import pandas
 
+    from plangraph.sparql.results import Result
+    from plangraph.sparql.session import QuerySession
+
 try:
     __version__ = version("plangraph")
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0+unknown"
 
-__all__ = ["PlangraphError", "__version__", "load", "query", "query_df"]
+__all__ = ["PlangraphError", "__version__", "load", "query", "query_df", "session"]
+
+
+def session(graph: Graph | None = None) -> QuerySession:
+    """A query session over ``graph`` (default: every project file), for ``with``.
+
+    The data is copied once into an embedded store (a later change to ``graph`` is not seen:
+    open a new session), and one worker process answers every query given ``session=``.
+    """
+    from plangraph.graph.load import load_store
+    from plangraph.graph.terms import to_oxigraph
+    from plangraph.sparql.session import QuerySession
+
+    return QuerySession(load_store(None) if graph is None else to_oxigraph(graph))
 
 
 def query(name: str, graph: Graph | None = None, *, timeout: float | None = None,
-          **params: Any) -> list[dict[str, Any]]:
+          session: QuerySession | None = None, **params: Any) -> list[dict[str, Any]]:
     """Run a library query (or query text); rows as dicts of Python values.
 
     The query stops after ``timeout`` seconds (default 120; 0 for no limit) or on Ctrl-C.
+    With a ``session`` (:func:`session`) it runs over the session's data, not ``graph``.
 
     IRIs and blank nodes become ``str``, literals their ``toPython()`` value (a year, an
     ``xsd:gYear``, an ``int``), unbound None.
@@ -56,14 +82,24 @@ def query(name: str, graph: Graph | None = None, *, timeout: float | None = None
     An ASK query gives one empty row for true and none for false.
     """
     from plangraph.graph.terms import to_python
-    from plangraph.sparql.engines import execute
 
-    raw = {k: str(v) for k, v in params.items()}
-    result = execute(name, raw, graph=graph, timeout=timeout)
+    result = _execute(name, graph, session, params, timeout=timeout)
     return [{k: to_python(v) for k, v in row.items()} for row in result.rows]
 
 
-def query_df(name: str, graph: Graph | None = None, **params: Any) -> pandas.DataFrame:
+def _execute(name: str, graph: Graph | None, session: QuerySession | None,
+             params: dict[str, Any], **options: Any) -> Result:
+    """The query run over ``graph`` or in ``session`` with raw ``params``."""
+    from plangraph.sparql.engines import execute
+
+    if graph is not None and session is not None:
+        raise PlangraphError("give a graph or a session, not both")
+    raw = {k: str(v) for k, v in params.items()}
+    return execute(name, raw, graph=graph, session=session, **options)
+
+
+def query_df(name: str, graph: Graph | None = None, *, session: QuerySession | None = None,
+             **params: Any) -> pandas.DataFrame:
     """:func:`query` as a pandas DataFrame (columns in the query's variable order), numbers
     as numbers (decimals as floats) and years as integers."""
     try:
@@ -71,9 +107,8 @@ def query_df(name: str, graph: Graph | None = None, **params: Any) -> pandas.Dat
     except ImportError:
         raise PlangraphError("query_df needs pandas: pip install 'plangraph[pandas]'") from None
     from plangraph.graph.terms import to_number
-    from plangraph.sparql.engines import execute
 
-    result = execute(name, {k: str(v) for k, v in params.items()}, graph=graph)
+    result = _execute(name, graph, session, params)
     rows = [[to_number(row.get(v)) for v in result.vars] for row in result.rows]
     df = pandas.DataFrame(rows, columns=result.vars)
     for column, values in zip(result.vars, zip(*rows, strict=True), strict=False):

@@ -23,6 +23,7 @@ from plangraph.align.texts import PREFIXES, Cascade
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import quote
 from plangraph.runtime.atomic import atomic_write
+from plangraph.runtime.worker import changed
 
 SUGGESTED_GRAPH = ox.NamedNode("urn:plangraph:suggested")
 ACCEPTED_CONFIDENCE = 0.7
@@ -134,6 +135,7 @@ def include_suggested_links(store: ox.Store) -> int:
     ``urn:plangraph:suggested``), so that the library queries follow them; returns how many."""
     rows = list(store.query(INCLUDE, use_default_graph_as_union=True))
     store.extend(ox.Quad(r["from"], r["relation"], r["to"], SUGGESTED_GRAPH) for r in rows)
+    changed(store)  # a query session's worker forked before now no longer answers
     return len(rows)
 
 

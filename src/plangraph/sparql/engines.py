@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 import rdflib.plugins.sparql
@@ -25,6 +26,9 @@ from plangraph.sparql.remote import run_endpoint
 from plangraph.sparql.results import Result
 from plangraph.sparql.safety import CACHED_TEXT, check_bindable, check_network, check_query
 from plangraph.sparql.wire import ANSWER_FORMAT, read_oxigraph
+
+if TYPE_CHECKING:
+    from plangraph.sparql.session import QuerySession
 
 ENGINES = ("rdflib", "oxigraph", "endpoint")
 #: The embedded engine used unless one is named: pyoxigraph answers the library queries
@@ -55,6 +59,7 @@ def run(
     allow_network: bool = False,
     timeout: float | None = None,
     inline: bool = False,
+    session: QuerySession | None = None,
     **endpoint_options: Any,
 ) -> Result:
     """Run a query with pre-bound ``params`` (already RDF terms, see :func:`bind_params`).
@@ -68,9 +73,17 @@ def run(
     endpoint ``timeout`` is the limit of each HTTP request (:func:`run_endpoint`).
     ``inline`` runs here, with no child and no limit: only for lookups known to be quick
     (the existence ASK of a parameter), where a fork would cost more than the query.
+    A ``session`` (:class:`~plangraph.sparql.session.QuerySession`) answers in its worker,
+    kept from one query to the next, over its store (unless ``allow_network``).
     """
     info = query if isinstance(query, QueryInfo) else inline_query(query)
     params = dict(params or {})
+    if session is not None:
+        if engine not in (None, "oxigraph") or endpoint is not None:
+            raise PlangraphError("a query session runs on engine 'oxigraph' only")
+        if store is not None and store is not session.store:
+            raise PlangraphError("a query session answers over its own store only")
+        engine, store = "oxigraph", session.store
     engine = engine or DEFAULT_ENGINE
     if endpoint is not None:
         engine = "endpoint"
@@ -88,36 +101,45 @@ def run(
     if timeout is not None and timeout < 0:
         raise PlangraphError(f"--timeout must be 0 (no limit) or positive, not {timeout:g}")
 
-    def job() -> Result | bytes:
-        scan = check_query(info.text, allow_network, info.source)
-        checked = replace(info, text=scan.text)
-        if engine == "oxigraph" and not params:  # pyoxigraph parses (and nests) on its own
-            if scan.form is not None:  # without one, pyoxigraph reports the syntax error
-                _select_or_ask(scan.form, info.source)
-            assert store is not None
-            return answer_oxigraph(checked, params, store)
-        prepared = check_network(checked.text, allow_network, checked.source)
-        _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), info.source)
-        check_bindable(checked, prepared, params)
-        if engine == "endpoint":
-            return run_endpoint(checked, params, endpoint or "", prepared=prepared,
-                                **endpoint_options)
-        if engine == "oxigraph":
-            assert store is not None
-            return answer_oxigraph(checked, params, store)
-        assert graph is not None
-        return run_rdflib(checked, params, graph, prepared)
-
     if engine == "endpoint" and timeout is not None:  # each request has its own timeout
         endpoint_options["timeout"] = timeout
+    job = functools.partial(answer_checked, info, params, engine, allow_network, store=store,
+                            graph=graph, endpoint=endpoint, **endpoint_options)
+    limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
     if engine == "endpoint" or inline:  # here: an endpoint's attempts are bounded and a
         answer = job()  # Ctrl-C stops Python's HTTP client; no child, no rows sent back
+    elif session is not None and not allow_network:  # the session's worker is offline
+        answer = session.answer(info, params, limit)
     else:
         if params or engine == "rdflib":
             _parse_here(info, allow_network)
-        limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
         answer = run_with_deadline(job, limit, info.source, offline=not allow_network)
     return answer if isinstance(answer, Result) else read_oxigraph(answer, info.source)
+
+
+def answer_checked(info: QueryInfo, params: Mapping[str, Identifier], engine: str,
+                   allow_network: bool = False, *, store: ox.Store | None = None,
+                   graph: Graph | None = None, endpoint: str | None = None,
+                   **endpoint_options: Any) -> Result | bytes:
+    """Check the text that is run, then run it (what the query's child or worker does)."""
+    scan = check_query(info.text, allow_network, info.source)
+    checked = replace(info, text=scan.text)
+    if engine == "oxigraph" and not params:  # pyoxigraph parses (and nests) on its own
+        if scan.form is not None:  # without one, pyoxigraph reports the syntax error
+            _select_or_ask(scan.form, info.source)
+        assert store is not None
+        return answer_oxigraph(checked, params, store)
+    prepared = check_network(checked.text, allow_network, checked.source)
+    _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), info.source)
+    check_bindable(checked, prepared, params)
+    if engine == "endpoint":
+        return run_endpoint(checked, params, endpoint or "", prepared=prepared,
+                            **endpoint_options)
+    if engine == "oxigraph":
+        assert store is not None
+        return answer_oxigraph(checked, params, store)
+    assert graph is not None
+    return run_rdflib(checked, params, graph, prepared)
 
 
 def _parse_here(info: QueryInfo, allow_network: bool) -> None:
@@ -225,6 +247,8 @@ def execute(
     parameters beyond the graph's (e.g. :attr:`plangraph.load.Quads.prefixes`).
     """
     info = query if isinstance(query, QueryInfo) else resolve_text(query)
+    if run_options.get("session") is not None:
+        run_options.setdefault("store", run_options["session"].store)
     if graph is None and run_options.get("store") is None and run_options.get("endpoint") is None:
         from plangraph.graph.load import load
 
