@@ -189,6 +189,7 @@ def one_size(size: int, servers: list[str], repeat: int) -> list[str]:
     from plangraph.graph.load import load_store
     from plangraph.sparql.engines import execute
     from plangraph.sparql.library import list_queries
+    from plangraph.sparql.session import QuerySession
     from plangraph.synth import SIZES, Spec, write
     from plangraph.validate import validation_sources
 
@@ -199,11 +200,13 @@ def one_size(size: int, servers: list[str], repeat: int) -> list[str]:
         store = load_store(sources)
         params = sample_params(store, random.Random(size))
         embedded: dict[str, float | None] = {}
+        session = QuerySession(store)  # one query worker, as in the build
         for info in list_queries():
-            runs = [timed(lambda i=info: execute(i, params.get(i.name, {}), store=store),
+            runs = [timed(lambda i=info: execute(i, params.get(i.name, {}), session=session),
                           query_cap(info.name))[0] for _ in range(repeat + 1)]
             done = [r for r in runs[1:] if r is not None]  # the first run warms the caches
             embedded[info.name] = statistics.median(done) if len(done) == repeat else None
+        session.close()
         result = measure(servers, sources, store, params, repeat, timed, query_cap)
     return [f"## {size}× ({len(store):,} quads with the ontology), median of {repeat}", "",
             f"Parameters: `{json.dumps(params, ensure_ascii=False)}`", "",

@@ -49,6 +49,7 @@ from plangraph.runtime.atomic import atomic_dir
 from plangraph.runtime.forkpool import Background
 from plangraph.sparql.engines import execute
 from plangraph.sparql.results import render
+from plangraph.sparql.session import QuerySession
 from plangraph.validate.fast import validate_fast
 from plangraph.validate.reference import Report, validate
 
@@ -218,9 +219,9 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
         exported = (step.beside("export", lambda: export_all(published, tmp / "export"))
                     if export else None)
         sheets: list[Sheet] = []
-        with step("queries"):
+        with step("queries"), QuerySession(store) as session:  # one query worker for all
             for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
-                result = execute(name, {}, store=store, engine="oxigraph")
+                result = execute(name, {}, session=session)
                 if name == "indicators":
                     indicators = len(result.rows)
                 (tmp / f"{name}.csv").write_text(render(result, "csv", bom=bom), encoding="utf-8")

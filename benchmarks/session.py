@@ -1,0 +1,124 @@
+"""A query session's persistent worker against a fresh child per query (a script, not a test).
+
+    python benchmarks/session.py --data /tmp/b100/data --repeat 5 [--write]
+
+Loads the ``*.ttl`` files (with the ontology) once and, for every library query (parameters
+as ``benchmarks/run.py`` samples them), times in one process, alternating run by run:
+"in process" (pyoxigraph's JSON answer read into rows, no child: the floor), ``execute()``
+with a fresh forked child per query (before), and ``execute()`` in one
+:class:`~plangraph.sparql.session.QuerySession` (after). Prints best and median seconds;
+``--write`` puts the table in its marked section of ``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+START, END = "<!-- worker:start -->", "<!-- worker:end -->"
+WAYS = ("in process", "child per query", "session")
+
+
+def seconds(fn: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def uptime() -> str:
+    """The load averages (``uptime``)."""
+    done = subprocess.run(["uptime"], capture_output=True, text=True)
+    return done.stdout.split("average:")[-1].strip()
+
+
+def measure(data: Path, repeat: int) -> tuple[int, dict[str, dict[str, list[float]]]]:
+    """(quads, ``{query: {way: [seconds…]}}``)."""
+    from run import sample_params
+
+    from plangraph.graph.load import load_store
+    from plangraph.sparql.engines import answer_oxigraph, execute
+    from plangraph.sparql.library import list_queries
+    from plangraph.sparql.params import bind_params, known_prefixes
+    from plangraph.sparql.session import QuerySession
+    from plangraph.sparql.wire import read_oxigraph
+    from plangraph.validate import validation_sources
+
+    store = load_store(validation_sources(sorted(data.glob("*.ttl"))))
+    params = sample_params(store, random.Random(100))
+    times: dict[str, dict[str, list[float]]] = {}
+    with QuerySession(store) as session:
+        for info in list_queries():
+            raw = params.get(info.name, {})
+            bound = bind_params(info, raw, known_prefixes(None, info.text))
+
+            def here(info: Any = info, bound: Any = bound) -> Any:
+                answer = answer_oxigraph(info, bound, store)
+                return answer if not isinstance(answer, bytes) else read_oxigraph(answer, "q")
+
+            ways = {"in process": here,
+                    "child per query": lambda i=info, r=raw: execute(i, r, store=store),
+                    "session": lambda i=info, r=raw: session.execute(i, r)}
+            session.execute(info, raw)  # the worker's first run of a query warms its caches
+            times[info.name] = {way: [] for way in WAYS}
+            for _ in range(repeat):
+                for way in WAYS:
+                    gc.collect()
+                    times[info.name][way].append(seconds(ways[way]))
+            print(info.name, {w: round(min(t), 4) for w, t in times[info.name].items()},
+                  file=sys.stderr)
+        forks = session.worker.forks
+    print(f"session forks: {forks}", file=sys.stderr)
+    return len(store), times
+
+
+def table(quads: int, times: dict[str, dict[str, list[float]]], repeat: int,
+          load: str) -> list[str]:
+    lines = [f"{quads:,} quads; seconds, best of {repeat} (median in brackets), the three ways "
+             f"alternating in one process; load average {load}.", "",
+             "| query | in process (floor) | child per query (before) | session (after) "
+             "| after − floor | before / after |", "|---|---|---|---|---|---|"]
+    for name, ways in times.items():
+        best = {w: min(t) for w, t in ways.items()}
+        med = {w: statistics.median(t) for w, t in ways.items()}
+        cells = " | ".join(f"{best[w]:.4f} ({med[w]:.4f})" for w in WAYS)
+        lines.append(f"| {name} | {cells} | {1000 * (best['session'] - best['in process']):+.1f}"
+                     f" ms | {best['child per query'] / best['session']:.1f}× |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).parent))
+    before = uptime()
+    quads, times = measure(args.data, args.repeat)
+    load = f"{before} before, {uptime()} after"
+    lines = table(quads, times, args.repeat, load)
+    print("\n".join(lines))
+    if args.write:
+        path = ROOT / "docs" / "benchmarks.md"
+        text = path.read_text(encoding="utf-8")
+        section = "\n".join([START, "## Query worker: a session against a child per query", "",
+                             f"`python benchmarks/session.py --data DIR --repeat {args.repeat}`"
+                             " (`docs/architecture.md`, *Query sessions*).", "", *lines, END])
+        if START in text:
+            text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
+        else:
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
