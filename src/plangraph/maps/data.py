@@ -18,6 +18,7 @@ from rdflib.term import Identifier
 from plangraph import sparql
 from plangraph.graph.terms import to_oxigraph
 from plangraph.paths import ID_BASE, PG
+from plangraph.sparql.session import QuerySession
 
 INDICATOR_CLASS = PG + "Indicator"
 NATIONAL_STRATEGY_CLASS = PG + "NationalStrategy"
@@ -285,7 +286,14 @@ def slug_of_basis(iri: str) -> str:
 
 
 def read_map_data(source: Source) -> MapData:
-    """Plans, elements (with targets) and alignment claims from ``source``."""
-    run = query_runner(source)
+    """Plans, elements (with targets) and alignment claims from ``source`` (a store's five
+    queries answered by one worker process: a query session)."""
+    if isinstance(source, ox.Store):
+        with QuerySession(source) as session:
+            return _map_data(lambda name: sparql.execute(name, session=session))
+    return _map_data(query_runner(source))
+
+
+def _map_data(run: Callable[[str], sparql.Result]) -> MapData:
     return MapData(plans=read_plans(run), elements=read_elements(run),
                    alignments=read_alignments(run))
