@@ -11,6 +11,7 @@ is the one to execute. Imports only the standard library (the serve workers use 
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Sequence
@@ -152,9 +153,29 @@ def tokenize(text: str) -> tuple[list[Token], str]:
     return tokens, "".join(kept)
 
 
+#: Query texts up to this size are tokenized (and parsed by rdflib, :mod:`.safety`) once per
+#: process (bigger ones every time: a cache of 1 MB queries would pin gigabytes).
+CACHED_TEXT = 16 * 1024
+
+
+def decoded_tokens(text: str) -> tuple[tuple[Token, ...], str]:
+    """:func:`tokenize` of ``text`` with its escapes decoded; small texts once per process (a
+    library query is checked on every run, and its parameters looked up first)."""
+    if len(text) <= CACHED_TEXT:
+        return _decoded_tokens(text)
+    tokens, cleaned = tokenize(decode_escapes(text))
+    return tuple(tokens), cleaned
+
+
+@functools.lru_cache(maxsize=128)
+def _decoded_tokens(text: str) -> tuple[tuple[Token, ...], str]:
+    tokens, cleaned = tokenize(decode_escapes(text))
+    return tuple(tokens), cleaned
+
+
 def scan(text: str, max_depth: int = MAX_DEPTH) -> Scan:
     """Decode, tokenize and clean ``text``; nesting deeper than ``max_depth`` is refused."""
-    tokens, cleaned = tokenize(decode_escapes(text))
+    tokens, cleaned = decoded_tokens(text)
     depth = deepest = 0
     for token in tokens:
         if token.kind != "PUNCT":
@@ -166,7 +187,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scan:
             deepest = max(deepest, depth)
         elif token.value in _CLOSE:
             depth -= 1
-    return Scan(cleaned, tuple(tokens), deepest)
+    return Scan(cleaned, tokens, deepest)
 
 
 def declarations(tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
@@ -184,7 +205,7 @@ def declarations(tokens: Sequence[Token]) -> tuple[str, dict[str, str]]:
 def declared_prefixes(text: str) -> dict[str, str]:
     """A query's PREFIX declarations (``"ex"`` -> IRI); none when it cannot be tokenized."""
     try:
-        tokens = tokenize(decode_escapes(text))[0]
+        tokens = decoded_tokens(text)[0]
     except LexError:
         return {}
     return {k[:-1]: v for k, v in declarations(tokens)[1].items()}

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from plangraph.errors import PlangraphError
-from plangraph.sparql.lexer import LexError, Scan, Token, declarations, scan
+from plangraph.sparql.lexer import CACHED_TEXT, LexError, Scan, Token, declarations, scan
 from plangraph.sparql.library import QueryInfo
 
 # --------------------------------------------------------------------------- safety checks
@@ -44,9 +44,6 @@ def _syntax_error(source: str, e: ParseBaseException) -> PlangraphError:
     return PlangraphError.at(source, f"syntax error{where}: {msg}", line)
 
 
-#: Query texts up to this size are parsed once per process (bigger ones every time: a
-#: cache of 1 MB queries would pin gigabytes).
-CACHED_TEXT = 16 * 1024
 UPDATE_KEYWORDS = frozenset(
     {"LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "INSERT", "DELETE", "WITH",
      "USING", "INTO"}
