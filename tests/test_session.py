@@ -199,24 +199,38 @@ def test_no_worker_is_left_after_close_or_garbage_collection(store):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal")
-def test_no_worker_outlives_a_killed_owner():
+@pytest.mark.parametrize("end", ["os.kill(os.getpid(), signal.SIGKILL)", "sys.exit(0)"])
+def test_no_worker_outlives_its_owner_killed_or_exiting_without_close(end, tmp_path):
     script = (
-        "import os, signal\n"
+        "import os, signal, sys\n"
         "from plangraph.graph.load import load_store\n"
         "from plangraph.sparql.session import QuerySession\n"
         f"s = QuerySession(load_store([{str(INFRA_SOURCES[0])!r}]))\n"
         "s.run('ASK {}')\n"
-        "print(s.worker.pid, flush=True)\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n")
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == -signal.SIGKILL, proc.stderr
-    pid = int(proc.stdout)
-    for _ in range(300):  # bounded wait for the kernel to deliver the signal
-        if gone(pid):
-            break
-        time.sleep(0.1)
-    assert gone(pid)
+        # a process forked later holds the worker's pipe open: the worker sees no end of it
+        "holder = os.fork()\n"
+        "if holder == 0:\n"
+        "    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])\n"
+        "    signal.sigwait([signal.SIGTERM])\n"
+        "    os._exit(0)\n"
+        "print(s.worker.pid, holder, flush=True)\n"
+        f"{end}\n")
+    out, err = tmp_path / "pids", tmp_path / "errors"
+    with out.open("w") as stdout, err.open("w") as stderr:  # files: the holder keeps pipes open
+        proc = subprocess.run([sys.executable, "-c", script], stdout=stdout, stderr=stderr,
+                              timeout=120)
+    pid, holder = map(int, out.read_text().split())
+    try:
+        assert proc.returncode == (-signal.SIGKILL if "kill" in end else 0), err.read_text()
+        for _ in range(300):  # bounded wait for the kernel to deliver the signal
+            if gone(pid):
+                break
+            time.sleep(0.1)
+        assert gone(pid)
+    finally:
+        for started in (holder, pid):
+            if not gone(started):
+                os.kill(started, signal.SIGKILL)
 
 
 def test_a_daemonic_process_runs_the_session_query_in_place(store):
