@@ -142,9 +142,9 @@ def _serve(handler: Callable[[Any], Any], conn: Any, parent_end: Any, offline: b
     while True:
         try:
             request = conn.recv()
-        except (EOFError, OSError):
+            send_outcome(conn, outcome_of(lambda request=request: handler(request)))
+        except (EOFError, OSError):  # the parent closed the pipe (or is gone)
             return
-        send_outcome(conn, outcome_of(lambda request=request: handler(request)))
 
 
 def _die_with(parent: int) -> None:
