@@ -247,8 +247,8 @@ def execute(
     parameters beyond the graph's (e.g. :attr:`plangraph.load.Quads.prefixes`).
     """
     info = query if isinstance(query, QueryInfo) else resolve_text(query)
-    if run_options.get("session") is not None:
-        run_options.setdefault("store", run_options["session"].store)
+    if run_options.get("session") is not None and run_options.get("store") is None:
+        run_options["store"] = run_options["session"].store
     if graph is None and run_options.get("store") is None and run_options.get("endpoint") is None:
         from plangraph.graph.load import load
 
