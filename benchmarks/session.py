@@ -7,7 +7,9 @@ as ``benchmarks/run.py`` samples them), times in one process, alternating run by
 "in process" (pyoxigraph's JSON answer read into rows, no child: the floor), ``execute()``
 with a fresh forked child per query (before), and ``execute()`` in one
 :class:`~plangraph.sparql.session.QuerySession` (after). Prints best and median seconds;
-``--write`` puts the table in its marked section of ``docs/benchmarks.md``.
+``--build-steps N`` also times, N times alternating, what the build's queries step and its
+cascade step (the five map queries) run, a child per query against a session.
+``--write`` puts the tables in their marked section of ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
@@ -80,6 +82,49 @@ def measure(data: Path, repeat: int) -> tuple[int, dict[str, dict[str, list[floa
     return len(store), times
 
 
+def build_steps(data: Path, rounds: int) -> dict[str, list[tuple[float, float]]]:
+    """``{way: [(queries step, cascade step)…]}``: the build's queries, each way."""
+    from plangraph.build import BUILD_QUERIES, OBSERVATION_QUERIES
+    from plangraph.graph.load import load_store
+    from plangraph.maps import data as maps
+    from plangraph.sparql.engines import execute
+    from plangraph.sparql.session import QuerySession
+    from plangraph.validate import validation_sources
+
+    store = load_store(validation_sources(sorted(data.glob("*.ttl"))))
+    names = BUILD_QUERIES + OBSERVATION_QUERIES
+
+    def before() -> tuple[float, float]:
+        queries = seconds(lambda: [execute(n, {}, store=store) for n in names])
+        return queries, seconds(lambda: maps._map_data(maps.query_runner(store)))
+
+    def after() -> tuple[float, float]:
+        with QuerySession(store) as session:
+            queries = seconds(lambda: [execute(n, {}, session=session) for n in names])
+        return queries, seconds(lambda: maps.read_map_data(store))
+
+    runs: dict[str, list[tuple[float, float]]] = {"child per query": [], "session": []}
+    for i in range(rounds):
+        for way, fn in sorted({"child per query": before, "session": after}.items(),
+                              reverse=bool(i % 2)):
+            gc.collect()
+            runs[way].append(fn())
+            print(way, runs[way][-1], file=sys.stderr)
+    return runs
+
+
+def steps_table(runs: dict[str, list[tuple[float, float]]], load: str) -> list[str]:
+    lines = [f"The build's queries step (indicators, rollup, gaps, gaps-province, progress) and "
+             f"the five map queries of its cascade step, {len(runs['session'])} rounds "
+             f"alternating; seconds, best (median); load average {load}.", "",
+             "| way | queries step | cascade step |", "|---|---|---|"]
+    for way, values in runs.items():
+        steps = zip(*values, strict=True)
+        cells = " | ".join(f"{min(v):.2f} ({statistics.median(v):.2f})" for v in steps)
+        lines.append(f"| {way} | {cells} |")
+    return lines
+
+
 def table(quads: int, times: dict[str, dict[str, list[float]]], repeat: int,
           load: str) -> list[str]:
     lines = [f"{quads:,} quads; seconds, best of {repeat} (median in brackets), the three ways "
@@ -99,6 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--build-steps", type=int, default=0, metavar="N")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
@@ -106,6 +152,10 @@ def main() -> None:
     quads, times = measure(args.data, args.repeat)
     load = f"{before} before, {uptime()} after"
     lines = table(quads, times, args.repeat, load)
+    if args.build_steps:
+        before = uptime()
+        runs = build_steps(args.data, args.build_steps)
+        lines += ["", *steps_table(runs, f"{before} before, {uptime()} after")]
     print("\n".join(lines))
     if args.write:
         path = ROOT / "docs" / "benchmarks.md"
