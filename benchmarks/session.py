@@ -161,7 +161,8 @@ def main() -> None:
         path = ROOT / "docs" / "benchmarks.md"
         text = path.read_text(encoding="utf-8")
         section = "\n".join([START, "## Query worker: a session against a child per query", "",
-                             f"`python benchmarks/session.py --data DIR --repeat {args.repeat}`"
+                             f"`python benchmarks/session.py --data DIR --repeat {args.repeat} "
+                             f"--build-steps {args.build_steps}`"
                              " (`docs/architecture.md`, *Query sessions*). \"in process\" is "
                              "the floor: pyoxigraph's answer read into rows with no checks and "
                              "no child. On a shared machine compare the columns of a row, "
