@@ -4,7 +4,7 @@
 
 Loads the ``*.ttl`` files (with the ontology) once and, for every library query (parameters
 as ``benchmarks/run.py`` samples them), times in one process, alternating run by run:
-"in process" (pyoxigraph's JSON answer read into rows, no child: the floor), ``execute()``
+"in process" (pyoxigraph's answer read into rows, no child: the floor), ``execute()``
 with a fresh forked child per query (before), and ``execute()`` in one
 :class:`~plangraph.sparql.session.QuerySession` (after). Prints best and median seconds;
 ``--build-steps N`` also times, N times alternating, what the build's queries step and its

@@ -54,7 +54,7 @@ class QuerySession:
 
     def answer(self, info: QueryInfo, params: Mapping[str, Identifier],
                timeout: float | None) -> Result | bytes:
-        """The checked query's answer from the worker (pyoxigraph's JSON, or an ASK's Result)."""
+        """The checked query's answer from the worker (pyoxigraph's bytes, or an ASK's Result)."""
         return self.worker.call((info, dict(params)), timeout, info.source)
 
     def changed(self) -> None:
