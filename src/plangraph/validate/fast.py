@@ -30,6 +30,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph import vocab
 from plangraph.graph.load import FILE_GRAPH_PREFIX, load_store
 from plangraph.graph.terms import from_ox_term, to_ox_term
+from plangraph.runtime.gcpause import paused_gc
 from plangraph.validate import literals
 from plangraph.validate.reference import Finding, Report, data_sources
 
@@ -148,6 +149,11 @@ def validate_fast(sources: Sequence[Path | str] | None = None, *, store: ox.Stor
     """Validate data files (the ontology is added) or a store; same Report as pySHACL's path."""
     if store is None:
         store = load_store(data_sources(sources))
+    with paused_gc():
+        return _validate(store, shapes)
+
+
+def _validate(store: ox.Store, shapes: Path | None) -> Report:
     shapes_graph = Graph().parse(shapes or paths.shapes_path(), format="turtle")
     data = _Store(store)
     findings: list[Finding] = []
