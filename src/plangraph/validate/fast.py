@@ -7,7 +7,7 @@ pySHACL needs ~20 s for 50 k triples and minutes at 500 k. This module checks th
 :class:`PlangraphError`, so it never passes data silently. ``tests/test_fastshacl.py`` checks
 it reports what pySHACL reports.
 
-On a large store with a second CPU the work is split between two forked processes (pyoxigraph
+On a large store with an idle second CPU the work is split between two forked processes (pyoxigraph
 holds the GIL while it evaluates, so threads would not run side by side): the store-wide work
 (SPARQL constraints, literals, cycles) and each node shape's core constraints are jobs, given
 to the process with less work so far, largest first. The findings are the same either way.
@@ -18,6 +18,7 @@ Public entry point: :func:`validate_fast` → :class:`plangraph.validate.Report`
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def validate_fast(sources: Sequence[Path | str] | None = None, *, store: ox.Stor
                   shapes: Path | None = None, parallel: bool | None = None) -> Report:
     """Validate data files (the ontology is added) or a store; same Report as pySHACL's path.
     ``parallel``: split the work between two processes (default: on a large store when a
-    second CPU is free)."""
+    second CPU is idle)."""
     if store is None:
         store = load_store(data_sources(sources))
     with paused_gc():
@@ -85,8 +86,7 @@ def _validate(data: Data, shapes: Shapes, parallel: bool | None) -> Report:
         return rows, found
 
     if parallel is None:
-        parallel = (triples >= PARALLEL_FROM and available_cpus() > 1
-                    and not multiprocessing.current_process().daemon)
+        parallel = triples >= PARALLEL_FROM and _cpu_free()
     jobs: list[Job] = [None, *focus]
     costs = {None: _STOREWIDE_WEIGHT * triples} | {s: _cost(shapes, s, len(focus[s]))
                                                    for s in focus}
@@ -102,6 +102,14 @@ def _validate(data: Data, shapes: Shapes, parallel: bool | None) -> Report:
     findings = sorted(set(findings), key=lambda f: (f.focus, f.message))
     return Report(conforms=not any(f.severity == "Violation" for f in findings),
                   results=findings, triples=triples)
+
+
+def _cpu_free() -> bool:
+    """Whether a second CPU is there and idle (1-minute load average below CPUs - 0.5, this
+    process included); a daemonic process (the build's background jobs) may not fork."""
+    cpus = available_cpus()
+    return (cpus > 1 and os.getloadavg()[0] < cpus - 0.5
+            and not multiprocessing.current_process().daemon)
 
 
 def _focus_nodes(data: Data, shapes: Shapes) -> dict[NodeShape, set]:
