@@ -124,10 +124,16 @@ def run_constraints(store: ox.Store, constraints: Iterable[SparqlConstraint]
 def check_core(data: Data, shapes: Shapes, shape: NodeShape, focus: Iterable
                ) -> list[Finding]:
     """The property shapes of ``shape`` on its focus nodes."""
+    nodes = [n for n in focus if isinstance(n, _RESOURCE)]  # others have no values
+    others = [n for n in focus if not isinstance(n, _RESOURCE)]
     out: list[Finding] = []
     for prop in shape.properties:
+        get = data.index(prop.path).get
+        fails = _values_check(data, shapes, prop)
+        bad = [n for n in nodes if fails(get(n, _NO_VALUES))]
+        bad += [n for n in others if fails(_NO_VALUES)]
         out += [finding(data.store, node, prop.message, prop.severity, prop.name, prop.short)
-                for node in _failing(data, shapes, prop, focus)]
+                for node in bad]
     return out
 
 
@@ -141,14 +147,6 @@ def targets(data: Data, shape: NodeShape) -> set:
     return nodes
 
 
-def _failing(data: Data, shapes: Shapes, prop: PropertyShape, focus: Iterable) -> list:
-    """The focus nodes that violate any constraint of ``prop``."""
-    get = data.index(prop.path).get
-    fails = _values_check(data, shapes, prop)
-    return [node for node in focus
-            if fails(get(node, _NO_VALUES) if isinstance(node, _RESOURCE) else _NO_VALUES)]
-
-
 def _values_check(data: Data, shapes: Shapes, prop: PropertyShape
                   ) -> Callable[[Sequence], bool]:
     """Whether a node with these values of ``prop``'s path violates ``prop``."""
@@ -160,7 +158,8 @@ def _values_check(data: Data, shapes: Shapes, prop: PropertyShape
 
 def _compile_values_check(data: Data, shapes: Shapes, prop: PropertyShape
                           ) -> Callable[[Sequence], bool]:
-    low, high, qlow, qhigh = prop.low, prop.high, prop.qlow, prop.qhigh
+    low, high, qlow, qhigh, unique_lang = prop.low, prop.high, prop.qlow, prop.qhigh, \
+        prop.unique_lang
     qualified = None if prop.qualified is None else data.checker(prop.qualified)
     node = None if prop.node is None else shapes.node(prop.node)
     fits = None if prop.test.empty else data.checker(prop.test)
@@ -173,7 +172,7 @@ def _compile_values_check(data: Data, shapes: Shapes, prop: PropertyShape
             k = sum(1 for v in values if qualified(v))
             if k < qlow or k > qhigh:
                 return True
-        if prop.unique_lang:
+        if unique_lang:
             langs = [v.language for v in values if isinstance(v, ox.Literal) and v.language]
             if len({lang.lower() for lang in langs}) != len(langs):
                 return True
@@ -191,7 +190,11 @@ def _node_fails(data: Data, shapes: Shapes, shape: NodeShape, value: object) -> 
             if isinstance(value, _RESOURCE) else _NO_VALUES
         if _values_check(data, shapes, prop)(values):
             return True
-    return any(check_sparql(data, c, {text(value)}, shape.name) for c in shape.sparql)
+    for constraint in shape.sparql:  # a hit for the value is a finding check_sparql would make
+        hits = _hits(data, constraint)
+        if hits and text(value) in hits:
+            return True
+    return False
 
 
 def _checker(data: Data, test: ValueTest) -> Callable[[object], bool]:
@@ -252,6 +255,16 @@ def _within(value: object, bound: Decimal | None, upper: bool) -> bool:
 def check_sparql(data: Data, constraint: SparqlConstraint, focus: set[str],
                   owner: str) -> list[Finding]:
     """The constraint's rows (one query over the store) whose $this is a focus node."""
+    if _hits(data, constraint).isdisjoint(focus):
+        return []
+    rows = data.rows[constraint.key]
+    assert not isinstance(rows, BaseException)
+    return [finding(data.store, row["this"], _fill(constraint.message, row), shape=owner)
+            for row in rows if row.get("this") is not None and text(row["this"]) in focus]
+
+
+def _hits(data: Data, constraint: SparqlConstraint) -> set[str]:
+    """The ``$this`` of the constraint's rows (its query run here if not run yet)."""
     hits = data.hits.get(constraint.key)
     if hits is None:
         rows = data.rows.get(constraint.key)
@@ -262,12 +275,7 @@ def check_sparql(data: Data, constraint: SparqlConstraint, focus: set[str],
             raise rows
         hits = data.hits[constraint.key] = {text(r["this"]) for r in rows
                                             if r.get("this") is not None}
-    if hits.isdisjoint(focus):
-        return []
-    rows = data.rows[constraint.key]
-    assert not isinstance(rows, BaseException)
-    return [finding(data.store, row["this"], _fill(constraint.message, row), shape=owner)
-            for row in rows if row.get("this") is not None and text(row["this"]) in focus]
+    return hits
 
 
 def _fill(message: str, row: dict) -> str:
