@@ -30,6 +30,9 @@ _TYPE = vocab.RDF.type
 _SUBCLASS = vocab.RDFS.subClassOf
 _RESOURCE = (ox.NamedNode, ox.BlankNode)
 _NO_VALUES: tuple = ()
+#: Up to this many focus nodes, a shape looks its values up node by node rather than index
+#: every statement of the predicate (unless another shape has indexed it already).
+FEW = 1000
 _NO_TYPES: frozenset[str] = frozenset()
 #: A constraint's rows, or the exception its query raised (raised when the rows are used).
 Rows = list[dict[str, object]] | BaseException
@@ -43,7 +46,7 @@ class Data:
         self.rows: dict[object, Rows] = {}
         self.hits: dict[object, set[str]] = {}
         self._index: dict[str, dict[object, list]] = {}
-        self._types: dict[object, set[str]] | None = None
+        self._types: dict[object, set[str] | frozenset[str]] = {}
         self._subclasses: dict[str, set[str]] = {}
         self._instances: dict[str, set] = {}
         self._checkers: dict[ValueTest, Callable[[object], bool]] = {}
@@ -64,12 +67,23 @@ class Data:
                     values.append(q.object)
         return index
 
+    def values(self, predicate: str, few: bool) -> Callable[[object], Sequence]:
+        """A node's objects of ``predicate``: from the predicate's :meth:`index`, or, when
+        only ``few`` nodes will ask and no index is built yet, one store call per node."""
+        if few and predicate not in self._index:
+            pred, find = ox.NamedNode(predicate), self.store.quads_for_pattern
+            return lambda node: [q.object for q in find(node, pred, None)]
+        get = self.index(predicate).get
+        return lambda node: get(node, _NO_VALUES)
+
     def types(self, node: object) -> set[str] | frozenset[str]:
-        """The rdf:type IRIs of ``node`` (none for a literal)."""
-        if self._types is None:
-            self._types = {node: {t.value for t in types}
-                           for node, types in self.index(_TYPE.value).items()}
-        return self._types.get(node, _NO_TYPES)
+        """The rdf:type IRIs of ``node`` (none for a literal), looked up once per node: the
+        class checks ask about far fewer nodes than have a type."""
+        found = self._types.get(node)
+        if found is None:
+            found = self._types[node] = _NO_TYPES if isinstance(node, ox.Literal) else {
+                q.object.value for q in self.store.quads_for_pattern(node, _TYPE, None)}
+        return found
 
     def descendants(self, cls: str) -> set[str]:
         """``cls`` and all its rdfs:subClassOf descendants (in the data graph)."""
@@ -92,10 +106,9 @@ class Data:
 
     def clear(self) -> None:
         """Drop every cache (the checkers are closures over this object)."""
-        for cache in (self.rows, self.hits, self._index, self._subclasses, self._instances,
-                      self._checkers, self.value_checks):
+        for cache in (self.rows, self.hits, self._index, self._types, self._subclasses,
+                      self._instances, self._checkers, self.value_checks):
             cache.clear()
-        self._types = None
 
     def checker(self, test: ValueTest) -> Callable[[object], bool]:
         """Whether a value passes ``test`` (remembered per value where a lookup is saved)."""
@@ -128,9 +141,9 @@ def check_core(data: Data, shapes: Shapes, shape: NodeShape, focus: Iterable
     others = [n for n in focus if not isinstance(n, _RESOURCE)]
     out: list[Finding] = []
     for prop in shape.properties:
-        get = data.index(prop.path).get
+        values = data.values(prop.path, few=len(nodes) <= FEW)
         fails = _values_check(data, shapes, prop)
-        bad = [n for n in nodes if fails(get(n, _NO_VALUES))]
+        bad = [n for n in nodes if fails(values(n))]
         bad += [n for n in others if fails(_NO_VALUES)]
         out += [finding(data.store, node, prop.message, prop.severity, prop.name, prop.short)
                 for node in bad]
