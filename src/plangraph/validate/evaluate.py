@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from plangraph.graph import vocab
 from plangraph.graph.terms import from_ox_term
+from plangraph.validate import literals
 from plangraph.validate.compiled import (
     NodeShape,
     PropertyShape,
@@ -45,27 +46,45 @@ class Data:
         self.store = store
         self.rows: dict[object, Rows] = {}
         self.hits: dict[object, set[str]] = {}
-        self._index: dict[str, dict[object, list]] = {}
-        self._types: dict[object, set[str] | frozenset[str]] = {}
+        self._index: dict[str, dict[str, list]] = {}
+        self._types: dict[object, set[str] | frozenset[str]] = {}  # by key() or term
         self._subclasses: dict[str, set[str]] = {}
         self._instances: dict[str, set] = {}
         self._checkers: dict[ValueTest, Callable[[object], bool]] = {}
         self.value_checks: dict[PropertyShape, Callable[[Sequence], bool]] = {}
 
-    def index(self, predicate: str) -> dict[object, list]:
-        """Subject -> objects of ``predicate`` (one per quad, as stored), in one pass over its
-        statements: one store call per predicate instead of one per focus node."""
+    def index(self, predicate: str) -> dict[str, list]:
+        """Subject (by :func:`key`) -> objects of ``predicate`` (one per quad, as stored), in
+        one pass over its statements: one store call per predicate, not one per focus node."""
         index = self._index.get(predicate)
         if index is None:
             index = self._index[predicate] = {}
-            get = index.get
             for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-                values = get(q.subject)
-                if values is None:
-                    index[q.subject] = [q.object]
-                else:
-                    values.append(q.object)
+                _add(index, q.subject, q.object)
         return index
+
+    def scan(self, predicates: set[str]) -> list[Finding]:
+        """One pass over every statement: the ill-typed literals (:mod:`literals`), as the
+        reference reports them, and the :meth:`index` of each of ``predicates`` filled."""
+        indexes: dict[str, dict[str, list]] = {p: {} for p in predicates
+                                                  if p not in self._index}
+        lexical, out = literals.LEXICAL, []
+        for q in self.store.quads_for_pattern(None, None, None):
+            value = q.object
+            predicate = q.predicate.value
+            index = indexes.get(predicate)
+            if index is not None:
+                _add(index, q.subject, value)
+            if isinstance(value, ox.Literal) and value.datatype.value in lexical:
+                message = literals.message(value.value, value.datatype.value, predicate)
+                if message is not None:
+                    out.append(finding(self.store, q.subject, message))
+        self._index.update(indexes)
+        return out
+
+    def indexed(self, predicate: str) -> dict[str, list] | None:
+        """The predicate's index if built already."""
+        return self._index.get(predicate)
 
     def values(self, predicate: str, few: bool) -> Callable[[object], Sequence]:
         """A node's objects of ``predicate``: from the predicate's :meth:`index`, or, when
@@ -74,14 +93,15 @@ class Data:
             pred, find = ox.NamedNode(predicate), self.store.quads_for_pattern
             return lambda node: [q.object for q in find(node, pred, None)]
         get = self.index(predicate).get
-        return lambda node: get(node, _NO_VALUES)
+        return lambda node: get(key(node), _NO_VALUES)
 
     def types(self, node: object) -> set[str] | frozenset[str]:
         """The rdf:type IRIs of ``node`` (none for a literal), looked up once per node: the
         class checks ask about far fewer nodes than have a type."""
-        found = self._types.get(node)
+        k = key(node) or node
+        found = self._types.get(k)
         if found is None:
-            found = self._types[node] = _NO_TYPES if isinstance(node, ox.Literal) else {
+            found = self._types[k] = _NO_TYPES if isinstance(node, ox.Literal) else {
                 q.object.value for q in self.store.quads_for_pattern(node, _TYPE, None)}
         return found
 
@@ -131,6 +151,27 @@ def run_constraints(store: ox.Store, constraints: Iterable[SparqlConstraint]
     return out
 
 
+def key(node: object) -> str | None:
+    """A resource as a dictionary key: its IRI, or ``_:`` and its blank node id (a str hashes
+    and compares far faster than a pyoxigraph term); None for anything else."""
+    kind = type(node)
+    if kind is ox.NamedNode:
+        return node.value  # type: ignore[attr-defined]
+    if kind is ox.BlankNode:
+        return "_:" + node.value  # type: ignore[attr-defined]
+    return None
+
+
+def _add(index: dict[str, list], subject: object, value: object) -> None:
+    k = key(subject)
+    if k is not None:  # a quoted triple as subject: never a focus node's values
+        values = index.get(k)
+        if values is None:
+            index[k] = [value]
+        else:
+            values.append(value)
+
+
 # --------------------------------------------------------------------------- core constraints
 
 
@@ -138,12 +179,18 @@ def check_core(data: Data, shapes: Shapes, shape: NodeShape, focus: Iterable
                ) -> list[Finding]:
     """The property shapes of ``shape`` on its focus nodes."""
     nodes = [n for n in focus if isinstance(n, _RESOURCE)]  # others have no values
+    keys = [key(n) for n in nodes]
     others = [n for n in focus if not isinstance(n, _RESOURCE)]
     out: list[Finding] = []
     for prop in shape.properties:
-        values = data.values(prop.path, few=len(nodes) <= FEW)
         fails = _values_check(data, shapes, prop)
-        bad = [n for n in nodes if fails(values(n))]
+        index = data.indexed(prop.path)
+        if index is not None:
+            get = index.get
+            bad = [n for n, k in zip(nodes, keys, strict=True) if fails(get(k, _NO_VALUES))]
+        else:
+            values = data.values(prop.path, few=len(nodes) <= FEW)
+            bad = [n for n in nodes if fails(values(n))]
         bad += [n for n in others if fails(_NO_VALUES)]
         out += [finding(data.store, node, prop.message, prop.severity, prop.name, prop.short)
                 for node in bad]
@@ -177,6 +224,11 @@ def _compile_values_check(data: Data, shapes: Shapes, prop: PropertyShape
     node = None if prop.node is None else shapes.node(prop.node)
     fits = None if prop.test.empty else data.checker(prop.test)
 
+    if qualified is None and not unique_lang and node is None:  # the usual shape: one test
+        if fits is None:
+            return lambda values: not low <= len(values) <= high
+        return lambda values: not low <= len(values) <= high or not all(map(fits, values))
+
     def fails(values: Sequence) -> bool:
         n = len(values)
         if n < low or n > high:
@@ -199,7 +251,7 @@ def _compile_values_check(data: Data, shapes: Shapes, prop: PropertyShape
 def _node_fails(data: Data, shapes: Shapes, shape: NodeShape, value: object) -> bool:
     """sh:node: does ``value`` fail any constraint of node shape ``shape``?"""
     for prop in shape.properties:
-        values = data.index(prop.path).get(value, _NO_VALUES) \
+        values = data.index(prop.path).get(key(value), _NO_VALUES) \
             if isinstance(value, _RESOURCE) else _NO_VALUES
         if _values_check(data, shapes, prop)(values):
             return True
@@ -237,9 +289,10 @@ def _checker(data: Data, test: ValueTest) -> Callable[[object], bool]:
     known: dict[object, bool] = {}
 
     def remembered(value: object) -> bool:
-        ok = known.get(value)
+        k = value.value if type(value) is ox.NamedNode else value  # a str hashes far faster
+        ok = known.get(k)
         if ok is None:
-            ok = known[value] = fits(value)
+            ok = known[k] = fits(value)
         return ok
 
     return remembered

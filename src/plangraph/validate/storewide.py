@@ -1,5 +1,6 @@
-"""What the fast validator reports from the whole store rather than from a shape: ill-typed
-literals and alignment cycles, and the label and file every finding names."""
+"""What the fast validator reports from the whole store rather than from a shape (alignment
+cycles; ill-typed literals are found in :meth:`plangraph.validate.evaluate.Data.scan`), and
+the label and file every finding names."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from plangraph import paths
 from plangraph.graph import vocab
 from plangraph.graph.load import FILE_GRAPH_PREFIX
 from plangraph.graph.terms import from_ox_term
-from plangraph.validate import literals
 from plangraph.validate.reference import Finding
 
 _TYPE = vocab.RDF.type
@@ -37,19 +37,6 @@ def cycle_findings(store: ox.Store) -> list[Finding]:
     return [finding(store, ox.NamedNode(cycle[0]),
                     "alignment cycle: " + " → ".join([*cycle, cycle[0]]))
             for cycle in nx.simple_cycles(g)]
-
-
-def literal_findings(store: ox.Store) -> list[Finding]:
-    """Ill-typed literals (:mod:`plangraph.validate.literals`), as the reference reports them."""
-    out = []
-    for q in store.quads_for_pattern(None, None, None):
-        lit = q.object
-        if not isinstance(lit, ox.Literal) or lit.datatype.value not in literals.LEXICAL:
-            continue
-        message = literals.message(lit.value, lit.datatype.value, q.predicate.value)
-        if message is not None:
-            out.append(finding(store, q.subject, message))
-    return out
 
 
 def text(term: object) -> str:
