@@ -31,8 +31,8 @@ _TYPE = vocab.RDF.type
 _SUBCLASS = vocab.RDFS.subClassOf
 _RESOURCE = (ox.NamedNode, ox.BlankNode)
 _NO_VALUES: tuple = ()
-#: Up to this many focus nodes, a shape looks its values up node by node rather than index
-#: every statement of the predicate (unless another shape has indexed it already).
+#: Up to this many focus nodes, a shape looks its values up node by node: the scan indexes
+#: only the predicates of larger shapes (and of shapes reached through sh:node).
 FEW = 1000
 _NO_TYPES: frozenset[str] = frozenset()
 #: A constraint's rows, or the exception its query raised (raised when the rows are used).
@@ -52,16 +52,6 @@ class Data:
         self._instances: dict[str, set] = {}
         self._checkers: dict[ValueTest, Callable[[object], bool]] = {}
         self.value_checks: dict[PropertyShape, Callable[[Sequence], bool]] = {}
-
-    def index(self, predicate: str) -> dict[str, list]:
-        """Subject (by :func:`key`) -> objects of ``predicate`` (one per quad, as stored), in
-        one pass over its statements: one store call per predicate, not one per focus node."""
-        index = self._index.get(predicate)
-        if index is None:
-            index = self._index[predicate] = {}
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-                _add(index, q.subject, q.object)
-        return index
 
     def scan(self, predicates: set[str]) -> list[Finding]:
         """One pass over every statement: the ill-typed literals (:mod:`literals`), as the
@@ -83,16 +73,17 @@ class Data:
         return out
 
     def indexed(self, predicate: str) -> dict[str, list] | None:
-        """The predicate's index if built already."""
+        """Subject (by :func:`key`) -> objects of ``predicate``, if :meth:`scan` built it."""
         return self._index.get(predicate)
 
-    def values(self, predicate: str, few: bool) -> Callable[[object], Sequence]:
-        """A node's objects of ``predicate``: from the predicate's :meth:`index`, or, when
-        only ``few`` nodes will ask and no index is built yet, one store call per node."""
-        if few and predicate not in self._index:
+    def values(self, predicate: str) -> Callable[[object], Sequence]:
+        """A node's objects of ``predicate`` (one per quad, as stored): from the predicate's
+        index, or one store call per node where :meth:`scan` built none."""
+        index = self._index.get(predicate)
+        if index is None:
             pred, find = ox.NamedNode(predicate), self.store.quads_for_pattern
             return lambda node: [q.object for q in find(node, pred, None)]
-        get = self.index(predicate).get
+        get = index.get
         return lambda node: get(key(node), _NO_VALUES)
 
     def types(self, node: object) -> set[str] | frozenset[str]:
@@ -189,7 +180,7 @@ def check_core(data: Data, shapes: Shapes, shape: NodeShape, focus: Iterable
             get = index.get
             bad = [n for n, k in zip(nodes, keys, strict=True) if fails(get(k, _NO_VALUES))]
         else:
-            values = data.values(prop.path, few=len(nodes) <= FEW)
+            values = data.values(prop.path)
             bad = [n for n in nodes if fails(values(n))]
         bad += [n for n in others if fails(_NO_VALUES)]
         out += [finding(data.store, node, prop.message, prop.severity, prop.name, prop.short)
@@ -251,8 +242,7 @@ def _compile_values_check(data: Data, shapes: Shapes, prop: PropertyShape
 def _node_fails(data: Data, shapes: Shapes, shape: NodeShape, value: object) -> bool:
     """sh:node: does ``value`` fail any constraint of node shape ``shape``?"""
     for prop in shape.properties:
-        values = data.index(prop.path).get(key(value), _NO_VALUES) \
-            if isinstance(value, _RESOURCE) else _NO_VALUES
+        values = data.values(prop.path)(value) if isinstance(value, _RESOURCE) else _NO_VALUES
         if _values_check(data, shapes, prop)(values):
             return True
     for constraint in shape.sparql:  # a hit for the value is a finding check_sparql would make
