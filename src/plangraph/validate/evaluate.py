@@ -55,7 +55,7 @@ class Data:
 
     def scan(self, predicates: set[str]) -> list[Finding]:
         """One pass over every statement: the ill-typed literals (:mod:`literals`), as the
-        reference reports them, and the :meth:`index` of each of ``predicates`` filled."""
+        reference reports them, and the index of each of ``predicates`` (:meth:`indexed`)."""
         indexes: dict[str, dict[str, list]] = {p: {} for p in predicates
                                                   if p not in self._index}
         lexical, out = literals.LEXICAL, []

@@ -102,8 +102,11 @@ def _cpu_idle() -> bool:
     process included: with every CPU busy the child only adds the pages it copies); a
     daemonic process (the build's background jobs) may not fork."""
     cpus = available_cpus()
-    return (cpus > 1 and os.getloadavg()[0] < cpus - 0.5
-            and not multiprocessing.current_process().daemon)
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average here: do not guess
+        return False
+    return cpus > 1 and load < cpus - 0.5 and not multiprocessing.current_process().daemon
 
 
 def _focus_nodes(data: Data, shapes: Shapes) -> dict[NodeShape, set]:
