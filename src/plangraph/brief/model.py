@@ -11,7 +11,13 @@ import networkx as nx
 
 from plangraph.errors import PlangraphError
 from plangraph.maps.data import MapData, Plan
-from plangraph.maps.graph import element, national_strategies, notation_key, up_path_nodes
+from plangraph.maps.graph import (
+    element,
+    national_strategies,
+    notation_key,
+    plan_members,
+    up_path_nodes,
+)
 from plangraph.maps.panel import reached
 from plangraph.maps.text import heading, progress_text, target_text
 
@@ -87,7 +93,7 @@ def _row(g: nx.DiGraph, node: str) -> Row:
 def brief(g: nx.DiGraph, data: MapData, key: str) -> Brief:
     """The brief of the plan ``key``."""
     plan = find_plan(data, key)
-    mine = [n for n in g if element(g, n).plan == plan.iri]
+    mine = plan_members(g, plan.iri)
     issues = sorted((n for n in mine if element(g, n).is_issue),
                     key=lambda n: notation_key(element(g, n)))
     rows: list[Row] = []

@@ -14,7 +14,7 @@ from collections import defaultdict
 import networkx as nx
 from markupsafe import Markup, escape
 
-from plangraph.maps.graph import element, notation_key
+from plangraph.maps.graph import edges_among, element, notation_key
 from plangraph.maps.network import LEVEL_COLOURS, PART_OF_COLOUR
 from plangraph.maps.text import heading, wrap
 
@@ -72,17 +72,16 @@ def paths_picture(g: nx.DiGraph, nodes: set[str]) -> tuple[Markup, str]:
         for r, n in enumerate(column):
             where[n] = (c * (box_w + col_gap), top + r * (box_h + row_gap))
     lines = []
-    for a, b, attrs in g.edges(data=True):
-        if a in where and b in where:
-            (ax, ay), (bx, by) = where[a], where[b]
-            claim = attrs.get("alignment")
-            colour = PART_OF_COLOUR if claim is None else (
-                "#1b4f72" if claim.basis == "stated" else "#b03a2e")
-            curated = claim is not None and claim.basis != "stated"
-            dash = ' stroke-dasharray="4 3"' if curated else ""
-            x1, x2 = (ax, bx + box_w) if ax > bx else (ax + box_w, bx)
-            lines.append(f'<line x1="{x1}" y1="{ay + box_h / 2}" x2="{x2}" '
-                         f'y2="{by + box_h / 2}" stroke="{colour}" stroke-width="1.2"{dash}/>')
+    for a, b, attrs in edges_among(g, where):
+        (ax, ay), (bx, by) = where[a], where[b]
+        claim = attrs.get("alignment")
+        colour = PART_OF_COLOUR if claim is None else (
+            "#1b4f72" if claim.basis == "stated" else "#b03a2e")
+        curated = claim is not None and claim.basis != "stated"
+        dash = ' stroke-dasharray="4 3"' if curated else ""
+        x1, x2 = (ax, bx + box_w) if ax > bx else (ax + box_w, bx)
+        lines.append(f'<line x1="{x1}" y1="{ay + box_h / 2}" x2="{x2}" '
+                     f'y2="{by + box_h / 2}" stroke="{colour}" stroke-width="1.2"{dash}/>')
     boxes = []
     css = [f"div.paths {{ width: {width}px; height: {height}px; }}",
            f"div.paths .node {{ width: {box_w}px; height: {box_h}px; }}"]

@@ -9,9 +9,10 @@ indicators" follows in-edges.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from itertools import islice
+from typing import TypeVar
 
 import networkx as nx
 
@@ -19,6 +20,7 @@ from plangraph.maps.data import Alignment, Element, MapData
 
 PART_OF = "partOf"
 ALIGNMENT = "alignment"
+T = TypeVar("T")
 
 
 def build_graph(data: MapData) -> nx.DiGraph:
@@ -66,9 +68,9 @@ def closure(g: nx.DiGraph, starts: Iterable[str], up: bool = True,
     return seen
 
 
-def _cached(g: nx.DiGraph, key: str, compute: Callable[[], set[str]]) -> set[str]:
-    """A whole-graph set, computed once per graph (the graph is not changed after
-    :func:`build_graph`)."""
+def _cached(g: nx.DiGraph, key: str, compute: Callable[[], T]) -> T:
+    """A whole-graph value, computed once per graph (the graph is not changed after
+    :func:`build_graph`; a subgraph view shares its graph's cache, so ask the graph)."""
     if key not in g.graph:
         g.graph[key] = compute()
     return g.graph[key]
@@ -98,8 +100,31 @@ def element(g: nx.DiGraph, node: str) -> Element:
 
 def national_strategies(g: nx.DiGraph) -> list[str]:
     """The National Strategy's strategies, in notation order."""
-    found = [n for n in g if element(g, n).is_national_strategy]
-    return sorted(found, key=lambda n: notation_key(element(g, n)))
+    return list(_cached(g, "national_strategies", lambda: sorted(
+        (n for n in g if element(g, n).is_national_strategy),
+        key=lambda n: notation_key(element(g, n)))))
+
+
+def plan_members(g: nx.DiGraph, plan: str) -> list[str]:
+    """The nodes of ``plan``'s elements, in graph order."""
+    return list(_cached(g, "plan_members", lambda: _by_plan(g)).get(plan, []))
+
+
+def edges_among(g: nx.DiGraph, nodes: Collection[str]) -> Iterator[tuple[str, str, dict]]:
+    """The edges (with their data) between ``nodes``, in the order of ``g.edges`` (without
+    walking every edge of the graph)."""
+    order = _cached(g, "node_order", lambda: {n: i for i, n in enumerate(g)})
+    for a in sorted((n for n in nodes if n in order), key=order.__getitem__):
+        for b, attrs in g.succ[a].items():
+            if b in nodes:
+                yield a, b, attrs
+
+
+def _by_plan(g: nx.DiGraph) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for n in g:
+        found.setdefault(element(g, n).plan, []).append(n)
+    return found
 
 
 def indicators(g: nx.DiGraph) -> list[str]:
@@ -116,10 +141,14 @@ def notation_key(e: Element) -> tuple[int, int | str, str]:
 
 def up_path_nodes(g: nx.DiGraph, node: str) -> set[str]:
     """Nodes above ``node`` that lie on a path from it to a National Strategy strategy
-    (a folded plan it arrives at counts when a strategy above ``node`` reaches it)."""
-    above = closure(g, [node], up=True) - {node}
-    tops = [below(g, n) for n in above | {node} if element(g, n).is_national_strategy]
-    return {n for n in above if any(n in under for under in tops)}
+    (a folded plan it arrives at counts when a strategy above ``node`` reaches it).
+    Remembered per graph: the maps ask it for a node on several pages."""
+    known: dict[str, frozenset[str]] = _cached(g, "up_path_nodes", dict)
+    if node not in known:
+        above = closure(g, [node], up=True) - {node}
+        tops = [below(g, n) for n in above | {node} if element(g, n).is_national_strategy]
+        known[node] = frozenset(n for n in above if any(n in under for under in tops))
+    return set(known[node])
 
 
 def down_path_nodes(g: nx.DiGraph, node: str) -> set[str]:

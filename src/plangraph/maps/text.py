@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from plangraph.maps.data import Alignment, Element, Plan, Target
 from plangraph.thai import arabic_digits, be_year
@@ -29,9 +29,23 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Mc", "Me")
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks, filled as characters are met
+    (the lookups then run in C)."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if _is_mark(chr(code)) else code
+        return self[code]
+
+
+_MARKS = _Marks()
+#: Distinct texts whose wrapping is remembered (the maps label each element on many pages).
+WRAPPED = 100_000
+
+
 def width(text: str) -> int:
     """Visible characters: combining marks take no position."""
-    return sum(1 for ch in text if not _is_mark(ch))
+    return len(text.translate(_MARKS))
 
 
 @cache
@@ -56,6 +70,12 @@ def pieces(text: str) -> list[str]:
 def wrap(text: str, line: int = LINE, lines: int = LINES) -> list[str]:
     """``text`` in at most ``lines`` lines of about ``line`` visible characters, broken
     only between words (or clusters); the last line ends in ``…`` when text was left out."""
+    return list(_wrapped(text, line, lines))
+
+
+@lru_cache(maxsize=WRAPPED)
+def _wrapped(text: str, line: int, lines: int) -> tuple[str, ...]:
+    """:func:`wrap`, remembered: word breaking is the costly part of a page."""
     rows: list[str] = []
     current = ""
     for piece in pieces(" ".join(text.split())):
@@ -64,11 +84,11 @@ def wrap(text: str, line: int = LINE, lines: int = LINES) -> list[str]:
             current = ""
             if len(rows) == lines:
                 rows[-1] += ELLIPSIS
-                return rows
+                return tuple(rows)
         current += piece.lstrip() if not current else piece
     if current.strip():
         rows.append(current.rstrip())
-    return rows
+    return tuple(rows)
 
 
 def shorten(text: str, limit: int = 30) -> str:
