@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,16 @@ def test_the_workbook_is_the_same_bytes_each_time():
     assert workbook_bytes(sheets) == workbook_bytes(sheets)
     wb = load_workbook(io.BytesIO(workbook_bytes(sheets)))
     assert wb.sheetnames == ["a-b-c"]
+
+
+def test_the_workbook_keeps_text_as_text_with_fixed_zip_times():
+    """A cell that looks like a formula, a link or a number stays the text it is; every zip
+    entry carries the same time (the file does not depend on when it was written)."""
+    texts = ["=HYPERLINK(\"http://example.org\")", "https://example.org/a", "12"]
+    data = workbook_bytes([Sheet("t", ["x"], [[t] for t in texts])])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    ws = load_workbook(io.BytesIO(data))["t"]
+    cells = [row[0] for row in ws.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == texts
+    assert {c.data_type for c in cells} == {"s"}

@@ -11,8 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,10 +24,8 @@ from plangraph.runtime.atomic import atomic_write
 from plangraph.sparql.results import Result
 from plangraph.sparql.table import display_width
 
-#: Document dates and zip entry times (the build must be reproducible).
+#: The document's dates (the build must be reproducible).
 FIXED_TIME = datetime(2000, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 #: Widest column, in characters (longer text wraps inside its cell when opened).
 MAX_WIDTH = 60
@@ -72,57 +69,49 @@ def _number_or_text(text: str) -> Cell:
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """The ``.xlsx`` file of ``sheets`` (openpyxl, imported here: only the build needs it)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    """The ``.xlsx`` file of ``sheets`` (XlsxWriter, imported here: only the build needs it;
+    its zip entries carry a fixed time, and the document dates are :data:`FIXED_TIME`).
+    Text is written as text: never as a formula, a number or a link."""
+    import xlsxwriter
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.properties.creator = "plangraph"
-    for sheet in sheets:
-        ws = wb.create_sheet(_sheet_title(sheet.name))
-        ws.append(sheet.header)
-        for row in sheet.rows:
-            ws.append(row)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        if sheet.header:
-            ws.auto_filter.ref = ws.dimensions
-        for i, name in enumerate(sheet.header):
-            widest = max([display_width(name), *(display_width(str(r[i])) for r in sheet.rows
-                                                   if r[i] is not None)])
-            ws.column_dimensions[get_column_letter(i + 1)].width = min(widest + 2, MAX_WIDTH)
-            if widest > MAX_WIDTH:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
     buf = io.BytesIO()
-    wb.save(buf)
-    return _fixed_times(buf.getvalue())
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                   "strings_to_urls": False, "strings_to_numbers": False,
+                                   "nan_inf_to_errors": True})
+    wb.set_properties({"created": FIXED_TIME, "author": "plangraph"})
+    bold = wb.add_format({"bold": True})
+    wrapped = wb.add_format({"text_wrap": True, "valign": "top"})
+    for sheet in sheets:
+        ws = wb.add_worksheet(_sheet_title(sheet.name))
+        ws.write_row(0, 0, sheet.header, bold)
+        for r, row in enumerate(sheet.rows, 1):
+            ws.write_row(r, 0, row)
+        ws.freeze_panes(1, 0)
+        if sheet.header:
+            ws.autofilter(0, 0, len(sheet.rows), len(sheet.header) - 1)
+        for i, name in enumerate(sheet.header):
+            widest = _widest([name, *(str(r[i]) for r in sheet.rows if r[i] is not None)])
+            # longer text wraps inside its cell (from the second row: the header stays bold)
+            ws.set_column(i, i, min(widest + 2, MAX_WIDTH), wrapped if widest > MAX_WIDTH else None)
+    wb.close()
+    return buf.getvalue()
+
+
+def _widest(texts: Iterable[str]) -> int:
+    """The widest of ``texts`` in columns, or any width above :data:`MAX_WIDTH` once one is
+    found (the column is as wide as it gets then)."""
+    widest = 0
+    for text in texts:
+        if len(text) > widest // 2:  # a character is at most two columns wide
+            widest = max(widest, display_width(text))
+            if widest > MAX_WIDTH:
+                break
+    return widest
 
 
 def _sheet_title(name: str) -> str:
     """A valid Excel sheet name: at most 31 characters, none of ``[]:*?/\\``."""
     return re.sub(r"[\[\]:*?/\\]", "-", name)[:31]
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The zip rewritten with every entry dated :data:`_ZIP_TIME` and the document's
-    modification date (set by openpyxl on saving) :data:`FIXED_TIME`: reproducible bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            content = zin.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _MODIFIED.sub(rb"\g<1>" + FIXED_TIME.isoformat().encode() + rb"Z\g<2>",
-                                        content)
-            zout.writestr(fixed, content)
-    return out.getvalue()
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
