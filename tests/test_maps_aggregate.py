@@ -175,3 +175,38 @@ def test_plans_whose_names_read_alike_get_pages_of_their_own() -> None:
     maps = layout(nx.DiGraph(), MapData(plans=plans), limit=-1)
     assert sorted(maps.pages.values()) == ["alignment-a-b-2.html", "alignment-a-b-3.html",
                                            "alignment-a-b.html"]
+
+
+_VIEW_ORDER = """
+import json, sys
+from pathlib import Path
+from plangraph.graph.load import load_store
+from plangraph.maps import load_graph
+from plangraph.maps.aggregate import layout, views
+from plangraph.synth import Spec, write
+from plangraph.validate import validation_sources
+_, files = write(Spec(provinces=3, years=0, seed=5), Path(sys.argv[1]))
+g, data = load_graph(load_store(validation_sources(files)))
+print(json.dumps([[v.page, list(v.graph.nodes), [[a, b, [c.iri for c in d.get("claims", [])]]
+                   for a, b, d in v.graph.edges(data=True)]]
+                  for v in views(g, data, layout(g, data, limit=20))]))
+"""
+
+
+def test_folded_views_are_the_same_in_every_process(tmp_path: Path) -> None:
+    """The pages list nodes and edges in one order whatever the process's string hashing
+    (sets of IRIs iterate in a different order in each process)."""
+    import os
+    import subprocess
+    import sys
+
+    out = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        folder.mkdir()
+        done = subprocess.run([sys.executable, "-c", _VIEW_ORDER, str(folder)], check=True,
+                              capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        out.append(json.loads(done.stdout))
+    assert len(out[0]) > 3
+    assert out[0] == out[1]

@@ -113,12 +113,12 @@ def fold(g: nx.DiGraph, data: MapData, maps: MapLayout, shown: set[str],
     Edges follow their ends; edges within one folded plan vanish; alignment claims between
     the same pair of nodes merge (strongest first, all kept under ``claims``).
     """
-    node_of = {n: n for n in shown}
+    node_of = {n: n for n in sorted(shown)}  # sorted: the page is the same in every process
     view = nx.DiGraph(dangling=[])
-    for n in shown:
+    for n in node_of:
         view.add_node(n, element=element(g, n))
     for iri in sorted(folded):
-        inside = members.get(iri, set()) - shown
+        inside = sorted(members.get(iri, set()) - shown)
         node_of.update(dict.fromkeys(inside, iri))
         view.add_node(iri, element=folded_node(data.plans[iri], len(inside), maps.pages[iri]))
     for a, b, attrs in g.out_edges(node_of, data=True):
