@@ -119,6 +119,9 @@ def test_progress_hears_every_step(tmp_path: Path) -> None:
     assert heard == list(summary.steps)
     assert {"load", "validate (beside)", "queries", "maps", "export (beside)"} <= set(heard)
     assert all(seconds >= 0 for seconds in summary.steps.values())
+    assert list(summary.cpu) == heard  # CPU seconds too, the helpers' measured where they ran
+    assert all(seconds >= 0 for seconds in summary.cpu.values())
+    assert summary.cpu["validate (beside)"] > 0
 
 
 def test_query_on_a_data_folder_sees_the_ontology_as_build_does(synthetic: Path,

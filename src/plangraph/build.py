@@ -73,6 +73,8 @@ class BuildSummary:
     files: list[Path] = field(default_factory=list)
     #: seconds per step (load, validate, …), in order
     steps: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds per step (the process and the children it waited for, or the helper's)
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def render(self) -> str:
         if len(self.plans) <= SUMMARY_PLANS:
@@ -107,24 +109,32 @@ def has_observations(store: ox.Store) -> bool:
     return next(iter(found), None) is not None
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class Steps:
     """Times the build's steps (into :attr:`seconds`); ``report`` hears each as it ends."""
 
     def __init__(self, report: Callable[[str, float], None] | None = None) -> None:
         self.report = report
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         #: the background jobs started (:meth:`beside`)
         self.running: list[Background] = []
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         yield
-        self.record(name, time.perf_counter() - start)
+        self.record(name, time.perf_counter() - start, cpu_seconds() - cpu)
 
-    def record(self, name: str, seconds: float) -> None:
+    def record(self, name: str, seconds: float, cpu: float) -> None:
         """A step timed elsewhere (in a background process)."""
         self.seconds[name] = seconds
+        self.cpu[name] = cpu
         if self.report is not None:
             self.report(name, seconds)
 
@@ -134,18 +144,18 @@ class Steps:
 
         parent = os.getpid()
 
-        def timed() -> tuple[T, float]:
+        def timed() -> tuple[T, float, float]:
             if os.getpid() != parent:  # in the forked helper: the build process answers Ctrl-C
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
-            start = time.perf_counter()
-            return job(), time.perf_counter() - start
+            start, cpu = time.perf_counter(), cpu_seconds()
+            return job(), time.perf_counter() - start, cpu_seconds() - cpu
 
         running = Background(timed)
         self.running.append(running)
 
         def wait() -> T:
-            value, seconds = running.result()
-            self.record(f"{name} (beside)", seconds)
+            value, seconds, cpu = running.result()
+            self.record(f"{name} (beside)", seconds, cpu)
             return value
 
         return wait
@@ -250,4 +260,4 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
         files = sorted(Path(os.path.join(folder, name)[cut:])
                        for folder, _, names in os.walk(tmp) for name in names)
     return BuildSummary(report=report, plans=plan_sizes(data), indicators=indicators,
-                        files=files, steps=step.seconds)
+                        files=files, steps=step.seconds, cpu=step.cpu)
