@@ -7,10 +7,13 @@ work (the site writes each resource's own files), so the result does not depend 
 ranges are split among the workers. With one process, or where ``fork`` is not available,
 the ranges run here, in order.
 
-Built on :mod:`multiprocessing` (a fork-context ``Pool``, ``Process`` and ``Pipe``) rather
-than :class:`concurrent.futures.ProcessPoolExecutor`, whose ``submit`` pickles the callable:
-the build's jobs are closures over the store and the index, which cannot be pickled and need
-not be, since a forked child already has them.
+The ranges go to a fork-context :class:`concurrent.futures.ProcessPoolExecutor` whose
+workers get the job from their initializer (a forked child already has it: the build's jobs
+are closures over the store and the index, which cannot be pickled and need not be); only the
+ranges and the results are pickled. Unlike ``multiprocessing.Pool``, which waits for ever
+when a worker is killed (the out-of-memory killer, a signal), the executor notices the dead
+worker and the job fails with a one-line error. :class:`Background` is a fork-context
+``Process`` and ``Pipe``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
+
+from plangraph.errors import PlangraphError
 
 Job = Callable[[int, int], None]
 T = TypeVar("T")
@@ -63,9 +70,16 @@ def map_ranges(job: Callable[[int, int], T], count: int, processes: int) -> list
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(processes, len(ranges)), initializer=_set_job,
-                          initargs=(job,)) as pool:
-            return list(pool.imap(_run, ranges))
+        with ProcessPoolExecutor(min(processes, len(ranges)), mp_context=context,
+                                 initializer=_set_job, initargs=(job,)) as pool:
+            try:
+                return list(pool.map(_run, ranges))
+            except BaseException:  # a part failed, or Ctrl-C: start no more parts
+                pool.shutdown(cancel_futures=True)
+                raise
+    except BrokenProcessPool:
+        raise PlangraphError("a worker process died before finishing its part (killed, "
+                             "perhaps for want of memory)") from None
     finally:
         gc.unfreeze()
 
