@@ -56,9 +56,14 @@ def test_negative_timeout_is_refused(infra_ds):
 
 
 def _children(pid: int) -> list[int]:
+    """The process's children, from each of its threads; a thread that ends while it is
+    read has none (its /proc entry is gone)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text()
+        try:
+            text = (task / "children").read_text()
+        except FileNotFoundError:  # the thread ended between the listing and the read
+            continue
         found += [int(c) for c in text.split()]
     return found
 
