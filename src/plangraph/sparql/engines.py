@@ -198,20 +198,12 @@ def run_rdflib(
 # ---- oxigraph
 
 
-def run_oxigraph(info: QueryInfo, params: Mapping[str, Identifier], store: ox.Store) -> Result:
-    """Evaluate with pyoxigraph; parameters are ``substitutions`` (SEP-0007).
-
-    ``info.text`` must be the cleaned text that :func:`check_query` returned (``run`` does it).
-    """
-    answer = answer_oxigraph(info, params, store)
-    return answer if isinstance(answer, Result) else read_oxigraph(answer, info.source)
-
-
 def answer_oxigraph(info: QueryInfo, params: Mapping[str, Identifier],
                     store: ox.Store) -> Result | bytes:
     """The answer as pyoxigraph writes it (SPARQL TSV results, made in Rust: what a forked
     child sends back, far cheaper than Python rows to pickle, and the quickest form to read
-    back, :func:`read_oxigraph`), or an ASK's Result."""
+    back, :func:`read_oxigraph`), or an ASK's Result. Parameters are ``substitutions``
+    (SEP-0007); ``info.text`` must be the cleaned text that :func:`check_query` returned."""
     subs = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
     try:
         res = store.query(info.text, substitutions=subs, use_default_graph_as_union=True)
