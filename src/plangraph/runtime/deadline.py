@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from plangraph.errors import PlangraphError
+from plangraph.runtime.forkpool import fork_available
 from plangraph.runtime.sandbox import deny_network
 
 T = TypeVar("T")
@@ -31,8 +32,7 @@ class TimeLimitExceeded(PlangraphError):
 def can_fork() -> bool:
     """Whether a job can run in a forked child here (not where ``fork`` is missing, nor in a
     daemonic worker, which may not have children)."""
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and not multiprocessing.current_process().daemon)
+    return fork_available() and not multiprocessing.current_process().daemon
 
 
 def run_with_deadline(job: Callable[[], T], timeout: float | None, what: str,

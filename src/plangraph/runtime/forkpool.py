@@ -36,6 +36,11 @@ MAX_CHUNK = 200
 _job: Callable[[int, int], Any] | None = None  # in a worker: the job (set by the initializer)
 
 
+def fork_available() -> bool:
+    """Whether this platform can fork a child (the start method every helper here needs)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def available_cpus() -> int:
     """The CPUs this process may run on."""
     try:
@@ -63,7 +68,7 @@ def map_ranges(job: Callable[[int, int], T], count: int, processes: int) -> list
     range order (each value is pickled back from its worker)."""
     chunk = max(1, min(MAX_CHUNK, -(-count // (8 * max(processes, 1)))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-    if processes <= 1 or len(ranges) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if processes <= 1 or len(ranges) <= 1 or not fork_available():
         return [job(start, stop) for start, stop in ranges]
     # Objects made so far stay out of the workers' collections, so reading them does not
     # copy the memory pages the collector would touch.
@@ -100,7 +105,7 @@ class Background(Generic[T]):
 
     def __init__(self, job: Callable[[], T]) -> None:
         self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not fork_available():
             self._outcome = _outcome(job)
             return
         context = multiprocessing.get_context("fork")
