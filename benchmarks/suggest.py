@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from suggest_cv import CHOSEN, crossval, pct, text_alone  # noqa: E402
+from suggest_semantic import semantic_section  # noqa: E402
 from suggest_tried import tried  # noqa: E402
 
 from plangraph import paths  # noqa: E402
@@ -155,7 +156,9 @@ def verdict(overall: dict[str, dict], held: dict[str, dict[str, dict[str, float]
         "`hybrid` as soon as any links are known, so `hybrid` stays the default and `--method "
         "text` is the choice for a first run on a cascade with no links. "
         "Unsupervised word vectors from the cascade's own texts (LSA, co-occurrence "
-        "expansion) did not help (What was tried). "
+        "expansion) did not help (What was tried); a pretrained semantic channel whose "
+        "weights install with its package (WordLlama, on the English labels or the Thai "
+        "text) is measured there too, where it is installed. "
         f"Outside the top 3 from the text alone (`text`): {'; '.join(alone) or 'none'} — "
         "pairs that need knowing that infrastructure and science serve competitiveness, "
         "that poverty and the Gini coefficient are about inequality, that GMS/BIMSTEC links "
@@ -356,7 +359,8 @@ def main() -> None:
     parser.add_argument("--provinces", type=int, default=20)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "suggest.md")
     args = parser.parse_args()
-    seed = read_cascade(load_store())
+    store = load_store()
+    seed = read_cascade(store)
     lines = ["# How good the link suggestions are", "",
              "Made by `python benchmarks/suggest.py --fit`; do not edit by hand. Each claim is "
              "hidden in turn; its target is ranked among every element of the same level and "
@@ -376,6 +380,7 @@ def main() -> None:
               "## Seed", "", *table]
     lines += held_lines
     lines += tried(seed, pct)
+    lines += semantic_section(seed, store)
     lines += ablation(seed)
     lines += calibration(seed, args.fit)
     syn, cascade, _tmp = synthetic(args.provinces)

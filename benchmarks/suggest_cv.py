@@ -49,40 +49,44 @@ def config_name(config: Config) -> str:
         f"{NAMES[k]} {v}" for k, v in kwargs) + ")"
 
 
-def nested(cascade: Cascade, splits: list[list[set[str]]], strict: bool = False
+def nested(cascade: Cascade, splits: list[list[set[str]]], strict: bool = False,
+           pool: dict | None = None, fixed: tuple[str, ...] | None = None
            ) -> tuple[dict[str, list[dict]], dict[str, int]]:
-    """Per fold of each split, the config with the best MRR on the other folds' claims (the
+    """Per fold of each split, the scorer with the best MRR on the other folds' claims (the
     fold hidden from every structural part; with ``strict``, every claim) is scored on the
-    fold. Summaries per split, and the picks."""
-    scorers = {cfg: Scorer(cascade, cfg[0], **dict(cfg[1])) for cfg in CONFIGS}
+    fold. Summaries per split, and the picks. ``pool`` (name: scorer) replaces
+    :data:`CONFIGS`, and ``fixed`` names the rows shown without a choice."""
+    scorers = pool or {config_name(cfg): Scorer(cascade, cfg[0], **dict(cfg[1]))
+                       for cfg in CONFIGS}
+    fixed = fixed or tuple(config_name(cfg) for cfg in FIXED)
     pooled: dict[str, list[dict]] = defaultdict(list)
     chosen: dict[str, int] = defaultdict(int)
     every = frozenset(c.iri for c in cascade.claims)
-    strict_found = {cfg: ev.cases(cascade, _hiding(s, every), ("curated",))
-                    for cfg, s in scorers.items()} if strict else {}
+    strict_found = {name: ev.cases(cascade, _hiding(s, every), ("curated",))
+                    for name, s in scorers.items()} if strict else {}
     for folds in splits:
         held: list = []
-        fixed: dict[str, list] = defaultdict(list)
+        shown: dict[str, list] = defaultdict(list)
         for fold in folds:
             found = dict(strict_found)
-            for cfg, scorer in scorers.items() if not strict else ():
-                found[cfg] = ev.cases(cascade, _hiding(scorer, frozenset(fold)),
+            for name, scorer in scorers.items() if not strict else ():
+                found[name] = ev.cases(cascade, _hiding(scorer, frozenset(fold)),
                                       ("curated",))
-            best = max(CONFIGS, key=lambda cfg: ev.summary(
-                [c for c in found[cfg] if c.claim not in fold])["mrr"])
-            chosen[config_name(best)] += 1
+            best = max(scorers, key=lambda name: ev.summary(
+                [c for c in found[name] if c.claim not in fold])["mrr"])
+            chosen[best] += 1
             held += [c for c in found[best] if c.claim in fold]
-            for cfg in FIXED:
-                fixed[config_name(cfg)] += [c for c in found[cfg] if c.claim in fold]
+            for name in fixed:
+                shown[name] += [c for c in found[name] if c.claim in fold]
         pooled[CHOSEN].append(ev.summary(held))
-        for name, cases in fixed.items():
+        for name, cases in shown.items():
             pooled[name].append(ev.summary(cases))
     for scorer in scorers.values():
         scorer.hidden = frozenset()
     return dict(pooled), dict(chosen)
 
 
-def _hiding(scorer: Scorer, hidden: frozenset[str]) -> Scorer:
+def _hiding(scorer, hidden: frozenset[str]):
     scorer.hidden = hidden
     return scorer
 
