@@ -16,9 +16,9 @@ from plangraph.synth import Spec, write
 from plangraph.validate import validation_sources
 
 
-def plain_and_shaped(name: str) -> tuple[QueryInfo, QueryInfo]:
-    """The plain form kept as a fixture and the library query ``name``."""
-    return read_query(Path(__file__).parent / "fixtures" / "queries" / f"{name}-plain.rq"), \
+def plain_and_shaped(name: str, form: str = "plain") -> tuple[QueryInfo, QueryInfo]:
+    """An earlier form kept as a fixture (``{name}-{form}.rq``) and the library query ``name``."""
+    return read_query(Path(__file__).parent / "fixtures" / "queries" / f"{name}-{form}.rq"), \
         resolve(name)
 
 
@@ -27,9 +27,10 @@ def rows(result: Result) -> list[tuple[str, ...]]:
     return sorted(tuple(to_nt(t) for t in row) for row in result.as_tuples())
 
 
-def same_rows(name: str, graph: Graph) -> list[tuple[str, ...]]:
-    """Both forms of ``name`` on both engines give the same rows (returned)."""
-    plain_q, shaped_q = plain_and_shaped(name)
+def same_rows(name: str, graph: Graph, form: str = "plain") -> list[tuple[str, ...]]:
+    """Both forms of ``name`` (the library's and ``form``) on both engines give the same rows
+    (returned)."""
+    plain_q, shaped_q = plain_and_shaped(name, form)
     store = to_oxigraph(graph)
     found = []
     for engine in ("rdflib", "oxigraph"):

@@ -22,8 +22,9 @@ def kinds(rows: list[tuple[str, ...]]) -> set[str]:
     return {row[0] for row in rows}
 
 
-def test_same_rows_on_the_seed(project_graph: Graph) -> None:
-    assert same_rows("gaps", project_graph)
+@pytest.mark.parametrize("form", ["plain", "previous"])
+def test_same_rows_on_the_seed(project_graph: Graph, form: str) -> None:
+    assert same_rows("gaps", project_graph, form)
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +33,20 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     return synthetic_graph(tmp_path_factory.mktemp("synth"))
 
 
-def test_same_rows_on_a_synthetic_cascade(synthetic: Graph) -> None:
-    assert kinds(same_rows("gaps", synthetic)) == {'"no-national-path"', '"unreached"'}
+@pytest.mark.parametrize("form", ["plain", "previous"])
+def test_same_rows_on_a_synthetic_cascade(synthetic: Graph, form: str) -> None:
+    assert kinds(same_rows("gaps", synthetic, form)) == {'"no-national-path"', '"unreached"'}
 
 
-GAPS = """
+LEVELS = """
 @prefix pg: <https://w3id.org/plangraph/def/plangraph#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix id: <{base}> .
 id:ns pg:planLevel id:l1 . id:l1 pg:rank 1 .
-id:reg pg:planLevel id:l3 . id:l3 pg:rank 3 .
 id:prov pg:planLevel id:l4 . id:l4 pg:rank 4 .
+"""
+GAPS = LEVELS + """
+id:reg pg:planLevel id:l3 . id:l3 pg:rank 3 .
 id:top a pg:NationalStrategy ; skos:inScheme id:ns ; skos:prefLabel "บน"@th , "top"@en .
 id:sub a pg:SubStrategy ; skos:inScheme id:ns ; pg:partOf id:top ; skos:prefLabel "ย่อย"@th .
 id:deep a pg:SubStrategy ; skos:inScheme id:ns ; pg:partOf id:sub ; skos:prefLabel "ลึก"@th .
@@ -64,9 +68,30 @@ def test_each_kind_of_gap_and_each_way_out() -> None:
     graph = Graph()
     graph.parse(data=GAPS.format(base=ID_BASE + "t/"), format="turtle")
     same_rows("gaps", graph)
+    same_rows("gaps", graph, "previous")
     found = execute(resolve("gaps"), graph=graph, engine="oxigraph")
     gaps = sorted((str(r["gap"]), str(r["element"]).rsplit("/", 1)[1], int(r["rank"]))
                   for r in found.rows)
     assert gaps == [("no-national-path", "lost", 4), ("no-national-path", "lost2", 4),
                     ("no-national-path", "lost2", 4), ("unreached", "alone", 1),
                     ("unreached", "alone", 1), ("unreached", "issue", 4)]
+
+
+LABELS = LEVELS + """
+id:two a pg:NationalStrategy ; skos:inScheme id:ns ; skos:prefLabel "หนึ่ง"@th , "สอง"@th .
+id:en a pg:NationalStrategy ; skos:inScheme id:ns ; skos:prefLabel "English only"@en .
+id:plain a pg:Indicator ; skos:inScheme id:prov ; skos:prefLabel "no language" .
+id:both a pg:Indicator ; skos:inScheme id:prov ;
+    skos:prefLabel "ทั้งสอง"@th , "ไทยอีก"@th , "both"@en , "both, too"@en-us .
+"""
+
+
+def test_labels_looked_up_per_row_keep_the_rows_of_the_join() -> None:
+    """Two Thai labels give two rows, no Thai label no row (only English, no language), and
+    each English label its own row, in the library's shape as in the earlier ones."""
+    graph = Graph()
+    graph.parse(data=LABELS.format(base=ID_BASE + "t/"), format="turtle")
+    for form in ("plain", "previous"):
+        found = same_rows("gaps", graph, form)
+    names = sorted(row[2].rsplit("/", 1)[1].rstrip(">") for row in found)
+    assert names == ["both"] * 4 + ["two"] * 2
