@@ -111,3 +111,17 @@ def test_every_library_query_on_the_seed(project_ds) -> None:
 def test_every_library_query_on_a_synthetic_cascade(tmp_path: Path) -> None:
     _, files = write(Spec(provinces=2, years=2, seed=7), tmp_path)
     every_library_query(merged(load(validation_sources(files))))
+
+
+def test_checked_iris_are_rdflib_iris() -> None:
+    """The IRIs read without rdflib's character check are the terms its constructor makes
+    (type, text, hash, equality), and this rdflib takes the quick path."""
+    from rdflib import URIRef
+
+    from plangraph.graph.terms import _IRI_SHORTCUT, checked_iri
+
+    assert _IRI_SHORTCUT
+    for text in ("https://w3id.org/plangraph/id/ไทย", "http://x/a%20b", "urn:x", ""):
+        quick, slow = checked_iri(text), URIRef(text)
+        assert type(quick) is URIRef and quick == slow and hash(quick) == hash(slow)
+        assert repr(quick) == repr(slow) and quick.n3() == slow.n3()

@@ -154,6 +154,17 @@ _CHECKED_LANGS: set[str] = set()
 _SHORTCUT = _shortcut_agrees()
 
 
+def checked_iri(value: str) -> URIRef:
+    """``URIRef(value)`` for an IRI an engine has already checked (pyoxigraph's answers):
+    rdflib's constructor only checks the characters (and logs a warning), so the same term is
+    made ~5x quicker without it; with an rdflib whose URIRef holds more, its constructor."""
+    return str.__new__(URIRef, value) if _IRI_SHORTCUT else URIRef(value)
+
+
+_IRI_SHORTCUT = URIRef.__slots__ == () and \
+    type(str.__new__(URIRef, "urn:x")) is URIRef and str.__new__(URIRef, "urn:x") == URIRef("urn:x")
+
+
 def from_ox_term(term: Any, *, as_written: bool = False) -> Identifier | None:
     """pyoxigraph term -> rdflib term (xsd:string literals become plain literals);
     ``as_written`` keeps a typed literal's lexical form (rdflib would make ``"๒"^^xsd:decimal``

@@ -22,7 +22,7 @@ from rdflib.plugins.sparql.results.jsonresults import parseJsonTerm
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import from_ox_term, text_literal
+from plangraph.graph.terms import checked_iri, from_ox_term, text_literal
 from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.results import Result
 
@@ -62,7 +62,7 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
         if not cell or "\\" in cell:
             others.append(cell)
         elif cell[0] == "<" and cell[-1] == ">":
-            terms[cell] = URIRef(cell[1:-1])
+            terms[cell] = checked_iri(cell[1:-1])
         elif cell[0] == '"' and (end := cell.rfind('"')) > 0:
             text, suffix = cell[1:end], cell[end + 1:]
             if not suffix:
@@ -75,7 +75,7 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
                     terms[cell] = text_literal(text)
                 else:
                     if (iri := datatypes.get(datatype)) is None:
-                        iri = datatypes[datatype] = URIRef(datatype)
+                        iri = datatypes[datatype] = checked_iri(datatype)
                     terms[cell] = Literal(text, datatype=iri)
             else:
                 others.append(cell)
