@@ -9,7 +9,7 @@ from shape_support import same_rows, synthetic_graph
 
 from plangraph.paths import ID_BASE
 
-SHAPED = ["map-plans"]
+SHAPED = ["map-plans", "map-alignments"]
 
 
 @pytest.mark.parametrize("name", SHAPED)
@@ -44,3 +44,33 @@ def test_levels_with_many_labels_ranks_and_plans() -> None:
     graph.parse(data=LEVELS.format(base=ID_BASE + "t/"), format="turtle")
     found = same_rows("map-plans", graph, "previous")
     assert len(found) == 2 * 2 + 2  # a and b on l1 (two English labels), b on l2 (two ranks)
+
+
+CLAIMS = """
+@prefix pg: <https://w3id.org/plangraph/def/plangraph#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix id: <{base}> .
+pg:Curated skos:notation "curated" ; skos:prefLabel "คัด"@th , "curated"@en .
+id:kept pg:fromElement id:a ; pg:toElement id:b ; pg:basis pg:Curated ;
+    pg:relation skos:broadMatch .
+id:neg pg:fromElement id:a ; pg:toElement id:c ; pg:basis pg:Curated ;
+    pg:predicateModifier pg:Not .
+id:draft pg:fromElement id:a ; pg:toElement id:d ; pg:basis pg:Suggested ;
+    pg:relation skos:broadMatch .
+id:added pg:fromElement id:e , id:f ; pg:toElement id:d ; pg:basis pg:Suggested ;
+    pg:relation skos:closeMatch ; pg:confidence 0.5 ; pg:justification "เหตุ"@th , "why"@en .
+id:e skos:closeMatch id:d .
+id:twice pg:fromElement id:a ; pg:toElement id:b ; pg:basis pg:Suggested , pg:Curated ;
+    pg:relation skos:broadMatch , skos:closeMatch .
+"""
+
+
+def test_negative_and_draft_claims() -> None:
+    """A negative claim and a draft without its SKOS triple give no row; a draft with it only
+    for the pair that has it (a claim with two fromElements); a claim with two bases and two
+    relations is a draft whose closeMatch is missing: no row, in both shapes."""
+    graph = Graph()
+    graph.parse(data=CLAIMS.format(base=ID_BASE + "t/"), format="turtle")
+    found = same_rows("map-alignments", graph, "previous")
+    assert sorted({row[0].rsplit("/", 1)[1].rstrip(">") for row in found}) == ["added", "kept"]
+    assert {row[1].rsplit("/", 1)[1].rstrip(">") for row in found if "added" in row[0]} == {"e"}
