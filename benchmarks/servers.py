@@ -2,9 +2,12 @@
 
 Used by ``benchmarks/run.py --servers oxigraph,virtuoso``: for one size, each server is
 started on 127.0.0.1 (the same launchers as the tests, ``tests/servers.py``), loaded (Oxigraph
-with its bulk loader, others with ``plangraph publish``) and asked every library query with the same
-parameters as the embedded run; a server's answer counts only if its rows equal the
-embedded rows (as exact terms). A server that cannot start is reported, not fatal.
+on disk with its bulk loader, others with ``plangraph publish``) and asked every library query with
+the same parameters as the embedded run; a server's answer counts only if its rows equal the
+embedded rows (as exact terms). A server that cannot start is reported, not fatal; a query the
+server refuses (an HTTP 500) is reported in its cell and the next query still runs.
+``oxigraph`` is Oxigraph's server on its RocksDB store (``serve --location``),
+``oxigraph-memory`` the same server on its in-memory store (no ``--location``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVERS = ("oxigraph", "virtuoso")
+SERVERS = ("oxigraph", "oxigraph-memory", "virtuoso")
 SERVER_CAP = 120.0  # seconds for one query on a server: the point is whether it finishes
 
 
@@ -67,6 +70,9 @@ def started(name: str, folder: Path, sources: list[Path]) -> Iterator[tuple[Any,
                         "--file", *map(str, sources)], check=True, capture_output=True)
         server.bulk_load_seconds = time.perf_counter() - began
         env: dict[str, str] = {}
+    elif name == "oxigraph-memory":  # filled by plangraph publish once started
+        server = launchers.OxigraphServer(folder / "memory", in_memory=True)
+        env = {}
     elif name == "virtuoso":
         server = launchers.VirtuosoServer(folder)
         env = {"PLANGRAPH_ENDPOINT_USER": server.user,
@@ -97,7 +103,9 @@ def measure(
     timed: Callable[[Callable[[], Any], float], tuple[float | None, Any]],
     cap: Callable[[str], float],
 ) -> dict[str, Any]:
-    """``{server: {"load": s, "error": text, "queries": {query: s or None}, "differ": [...]}}``."""
+    """``{server: {"load": s, "error": text, "queries": {query: s or None}, "differ": [...],
+    "failed": {query: text}}}``."""
+    from plangraph.errors import PlangraphError
     from plangraph.graph.load import read_quads
     from plangraph.publish.upload import make_target, publish
     from plangraph.sparql.engines import execute
@@ -108,7 +116,7 @@ def measure(
     expected = {q.name: rows(execute(q, params.get(q.name, {}), store=store)) for q in queries}
     out: dict[str, Any] = {}
     for name in names:
-        entry: dict[str, Any] = {"queries": {}, "differ": []}
+        entry: dict[str, Any] = {"queries": {}, "differ": [], "failed": {}}
         out[name] = entry
         with tempfile.TemporaryDirectory() as tmp:
             try:
@@ -122,10 +130,13 @@ def measure(
                                              gsp=server.store_url)
                         entry["load"], _ = timed(lambda t=target: publish(quads, t), 900.0)
                     for info in queries:
-                        entry["queries"][info.name] = _time_query(
-                            info, params.get(info.name, {}), server.query_url, repeat, timed,
-                            max(SERVER_CAP, cap(info.name)), expected[info.name],
-                            entry["differ"])
+                        try:
+                            entry["queries"][info.name] = _time_query(
+                                info, params.get(info.name, {}), server.query_url, repeat,
+                                timed, max(SERVER_CAP, cap(info.name)), expected[info.name],
+                                entry["differ"])
+                        except PlangraphError as e:  # one refused query; the next still runs
+                            entry["failed"][info.name] = " ".join(str(e).split())[:200]
             except BaseException as e:  # pytest's skip/fail are BaseExceptions
                 if isinstance(e, KeyboardInterrupt):
                     raise
@@ -160,7 +171,7 @@ def render(result: dict[str, Any], embedded: Mapping[str, float | None],
              + " | ".join(f"`--endpoint` {n} server | {n} / embedded" for n in names) + " |",
              "|---|---|" + "---|---|" * len(names)]
     load = [cell for n in names for cell in (fmt(result[n].get("load"), 900.0), "")]
-    lines.append("| load (Oxigraph: `oxigraph load` of the files; others: `plangraph publish`) "
+    lines.append("| load (oxigraph: `oxigraph load` of the files; others: `plangraph publish`) "
                  "| | " + " | ".join(load) + " |")
     for query, seconds in embedded.items():
         cells = []
@@ -170,6 +181,8 @@ def render(result: dict[str, Any], embedded: Mapping[str, float | None],
                 cells += ["not run", ""]
             elif query in result[n]["differ"]:
                 cells += ["rows differ", ""]
+            elif query in result[n].get("failed", {}):
+                cells += ["error", ""]
             else:
                 ratio = f"{took / seconds:.1f}×" if took and seconds else "–"
                 cells += [fmt(took, max(SERVER_CAP, cap(query))), ratio]
@@ -177,6 +190,8 @@ def render(result: dict[str, Any], embedded: Mapping[str, float | None],
     for n in names:
         if "error" in result[n]:
             lines.append(f"\n{n}: {result[n]['error']}")
+        for query, text in result[n].get("failed", {}).items():
+            lines.append(f"\n{n}, `{query}`: {text}")
     return lines
 
 

@@ -65,7 +65,8 @@ def render(r: Mapping[str, Any], fmt: Fmt, cap: Callable[[str], float],
     heads = ["plangraph (embedded)"]
     if jena:
         heads.append(f"Jena ARQ {jena.get('version', '')} (in-JVM)".replace("  ", " "))
-    heads += [f"{name.capitalize()} server (`--endpoint`)" for name in servers]
+    heads += [f"{name.capitalize().replace('-memory', ' in-memory')} server (`--endpoint`)"
+              for name in servers]
     heads.append("rdflib")
     lines = [f"### {r['size']}×: side by side", "",
              "| step (median) | " + " | ".join(heads) + " |",
@@ -121,6 +122,8 @@ def _server_cell(result: Mapping[str, Any], query: str, fmt: Fmt,
 
     if query in result.get("differ", []):
         return None, "rows differ"
+    if query in result.get("failed", {}):
+        return None, "error"
     if query not in result.get("queries", {}):
         return None, "not run"
     seconds = result["queries"][query]

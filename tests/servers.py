@@ -52,10 +52,11 @@ class OxigraphServer:
     """``oxigraph serve --location DIR --bind 127.0.0.1:PORT --union-default-graph``.
 
     The union default graph lets the library queries (which use no ``GRAPH``) see the
-    published named graph, as GraphDB and Virtuoso do by default.
+    published named graph, as GraphDB and Virtuoso do by default. ``in_memory``: no
+    ``--location`` (Oxigraph's in-memory store, empty at start; ``location`` names the log).
     """
 
-    def __init__(self, location: Path, port: int | None = None) -> None:
+    def __init__(self, location: Path, port: int | None = None, in_memory: bool = False) -> None:
         if not OXIGRAPH.is_file():
             pytest.fail(
                 f"oxigraph server binary not found at {OXIGRAPH}: "
@@ -64,6 +65,7 @@ class OxigraphServer:
         self.location = location
         self.port = port or closed_port()
         self.log = location.with_suffix(".log")
+        self.in_memory = in_memory
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -89,8 +91,7 @@ class OxigraphServer:
                 [
                     str(OXIGRAPH),
                     "serve",
-                    "--location",
-                    str(self.location),
+                    *([] if self.in_memory else ["--location", str(self.location)]),
                     "--bind",
                     f"127.0.0.1:{self.port}",
                     "--union-default-graph",
@@ -233,6 +234,7 @@ class VirtuosoServer:
             ("URIQA", "DefaultHost"): f"127.0.0.1:{self.port}",
             ("SPARQL", "ResultSetMaxRows"): 10_000_000,
             ("SPARQL", "MaxQueryExecutionTime"): 0,  # else it answers partially, silently
+            ("SPARQL", "MaxQueryCostEstimationTime"): 0,  # else refused on a guess (HTTP 500)
         }
         lines, section = [], ""
         for line in VIRTUOSO_INI.read_text().splitlines():
