@@ -27,9 +27,11 @@ def rows(result: Result) -> list[tuple[str, ...]]:
     return sorted(tuple(to_nt(t) for t in row) for row in result.as_tuples())
 
 
-def same_rows(name: str, graph: Graph, form: str = "plain") -> list[tuple[str, ...]]:
+def same_rows(name: str, graph: Graph, form: str = "plain",
+              across: bool = True) -> list[tuple[str, ...]]:
     """Both forms of ``name`` (the library's and ``form``) on both engines give the same rows
-    (returned)."""
+    (pyoxigraph's, returned); ``across=False``: on each engine, not between them (pyoxigraph
+    writes numbers in canonical form, oxigraph#526)."""
     plain_q, shaped_q = plain_and_shaped(name, form)
     store = to_oxigraph(graph)
     found = []
@@ -39,8 +41,8 @@ def same_rows(name: str, graph: Graph, form: str = "plain") -> list[tuple[str, .
         assert shaped.vars == plain.vars
         assert rows(shaped) == rows(plain), engine
         found.append(rows(shaped))
-    assert found[0] == found[1]
-    return found[0]
+    assert found[0] == found[1] or not across
+    return found[1]
 
 
 def synthetic_graph(folder: Path, provinces: int = 3, years: int = 0, seed: int = 11) -> Graph:
