@@ -41,9 +41,11 @@ def fast_retries(monkeypatch):
     monkeypatch.delenv("PLANGRAPH_ENDPOINT_PASSWORD", raising=False)
 
 
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory) -> Iterator[OxigraphServer]:
-    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db").start()
+@pytest.fixture(scope="module", params=["disk", "memory"])
+def oxigraph(tmp_path_factory, request) -> Iterator[OxigraphServer]:
+    """Oxigraph's server on its RocksDB store, then on its in-memory store."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db",
+                            in_memory=request.param == "memory").start()
     yield server
     server.stop()
 
