@@ -275,7 +275,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--servers", default="",
                         help="also run every query via --endpoint on these servers "
-                             "(oxigraph,virtuoso; benchmarks/servers.py)")
+                             "(oxigraph,oxigraph-memory,virtuoso; benchmarks/servers.py)")
     parser.add_argument("--jena", action="store_true",
                         help="also run every query and the shapes on Apache Jena "
                              "(Debian's libapache-jena-java; benchmarks/sidebyside.py)")
