@@ -161,8 +161,14 @@ def checked_iri(value: str) -> URIRef:
     return str.__new__(URIRef, value) if _IRI_SHORTCUT else URIRef(value)
 
 
-_IRI_SHORTCUT = URIRef.__slots__ == () and \
-    type(str.__new__(URIRef, "urn:x")) is URIRef and str.__new__(URIRef, "urn:x") == URIRef("urn:x")
+def _iri_shortcut_agrees() -> bool:
+    """The IRI shortcut makes what rdflib's constructor makes (checked once, at import), as
+    :func:`_shortcut_agrees` checks the literal one."""
+    fast = str.__new__(URIRef, "urn:x")
+    return URIRef.__slots__ == () and type(fast) is URIRef and fast == URIRef("urn:x")
+
+
+_IRI_SHORTCUT = _iri_shortcut_agrees()
 
 
 def from_ox_term(term: Any, *, as_written: bool = False) -> Identifier | None:
