@@ -95,6 +95,7 @@ CASES = {
         "PlanElementShape", "must have at most one parent element", CLUSTER_INDICATOR
     ),
     "parent-in-other-plan": Case("PlanElementShape", "belongs to another plan", PROVINCE_INDICATOR),
+    "element-part-of-cycle": Case("PlanElementShape", "is part of itself", CLUSTER_ISSUE),
     "indicator-no-target": Case("IndicatorShape", WELL_FORMED, PROVINCE_INDICATOR),
     "indicator-two-targets": Case("IndicatorShape", WELL_FORMED, PROVINCE_INDICATOR),
     "indicator-no-parent": Case(
