@@ -1,0 +1,128 @@
+"""``benchmarks/servers.py``: a query a server refuses is an "error" cell and the next query
+still runs; rows a server answers differently are "rows differ", never a time.
+
+The server here is a small SPARQL endpoint over a pyoxigraph store of the seed (JSON results,
+as plangraph asks for) that refuses one library query with HTTP 500, as Virtuoso refuses a
+query it guesses too costly, and answers another with no rows: the benchmark must not stop at
+the first, nor time the second.
+"""
+
+from __future__ import annotations
+
+import http.server
+import importlib.util
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from plangraph.graph.load import load_store
+from plangraph.sparql.library import list_queries
+from plangraph.validate import validation_sources
+
+ROOT = Path(__file__).resolve().parents[1]
+#: (library query, a variable only its text has): the query the server refuses, and the one
+#: it answers with no rows
+REFUSED = ("coverage", "?provincial_indicators")
+DIFFERS = ("map-plans", "?identifier")
+
+
+def _bench_servers() -> Any:
+    """benchmarks/servers.py, loaded by its path (``servers`` is tests/servers.py here)."""
+    spec = importlib.util.spec_from_file_location("plangraph_bench_servers",
+                                                  ROOT / "benchmarks" / "servers.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Endpoint(http.server.BaseHTTPRequestHandler):
+    """SPARQL over the server's store; HTTP 500 for the refused query's text."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+        length = int(self.headers.get("Content-Length", 0))
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
+        text = form["query"][0]
+        server: Any = self.server
+        server.asked.append(text)
+        if server.refuse in text:
+            self._reply(500, b"Virtuoso 42000 Error The estimated execution time is too long")
+            return
+        res = server.store.query(text, use_default_graph_as_union=True)
+        if server.change in text:  # the same query, cut to no rows
+            res = server.store.query(text + "\nLIMIT 0", use_default_graph_as_union=True)
+        self._reply(200, res.serialize(format=ox.QueryResultsFormat.JSON))
+
+    def _reply(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def endpoint() -> Iterator[Any]:
+    server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
+    server.store = load_store(validation_sources())
+    server.asked, server.refuse, server.change = [], REFUSED[1], DIFFERS[1]
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_refused_query_is_an_error_cell_and_the_next_still_runs(endpoint, monkeypatch):
+    bench = _bench_servers()
+
+    class Server:
+        query_url = f"http://127.0.0.1:{endpoint.server_port}/sparql"
+        bulk_load_seconds = 0.5
+
+    @contextmanager
+    def started(name: str, folder: Path, sources: list[Path]) -> Iterator[tuple[Any, dict]]:
+        yield Server(), {}
+
+    monkeypatch.setattr(bench, "started", started)
+
+    def timed(fn, cap):  # as benchmarks/run.py's, without its alarm: no time is checked here
+        start = time.perf_counter()
+        value = fn()
+        return time.perf_counter() - start, value
+
+    names = [q.name for q in list_queries()]
+    refused, differs = REFUSED[0], DIFFERS[0]
+    params = {"trace": {"element": "lampang/issue/1/indicator/1"},
+              "search": {"keyword": "ท่องเที่ยว"}}
+    result = bench.measure(["oxigraph"], validation_sources(), endpoint.store, params, 1,
+                           timed, lambda name: 60.0)["oxigraph"]
+
+    assert "error" not in result
+    assert list(result["failed"]) == [refused]
+    assert "HTTP 500" in result["failed"][refused]
+    assert result["differ"] == [differs]
+    assert sorted(result["queries"]) == sorted(n for n in names if n != refused)
+    assert result["queries"][differs] is None
+    assert all(result["queries"][n] is not None for n in names if n not in (refused, differs))
+    # the benchmark went on after the refusal: the query after it was asked too
+    following = next(q for q in list_queries()
+                     if names.index(q.name) == names.index(refused) + 1)
+    assert any(following.text.split("WHERE")[0].split("SELECT")[-1] in text
+               for text in endpoint.asked)
+
+    lines = bench.render({"oxigraph": result}, dict.fromkeys(names, 0.01),
+                         lambda s, cap: "–" if s is None else f"{s:.3f} s", lambda n: 60.0)
+    row = {line.split(" | ")[0].strip("| `"): line for line in lines if line.startswith("| `")}
+    assert "| error |" in row[refused]
+    assert "| rows differ |" in row[differs]
+    assert f"oxigraph, `{refused}`: " in "\n".join(lines)
