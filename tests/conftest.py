@@ -6,10 +6,14 @@ transcribed from (``seed_text``) are fixtures too.
 
 from __future__ import annotations
 
+import http.server
 import socket
 import textwrap
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -78,6 +82,37 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class FakeHandler(http.server.BaseHTTPRequestHandler):
+    """A fake server's request handler: quiet, with one way to answer."""
+
+    def reply(self, status: int, body: bytes = b"",
+              content_type: str = "application/sparql-results+json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def fake_server(handler: type[FakeHandler], **attrs: Any) -> Iterator[Any]:
+    """A threaded HTTP server on a free loopback port, ``attrs`` set on it (the handler reads
+    them as ``self.server.NAME``), stopped after the ``with`` block."""
+    server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    for name, value in attrs.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # --------------------------------------------------------------------------- project data

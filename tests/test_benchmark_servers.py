@@ -9,9 +9,7 @@ the first, nor time the second.
 
 from __future__ import annotations
 
-import http.server
 import importlib.util
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -22,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from conftest import FakeHandler, fake_server
 from plangraph.graph.load import load_store
 from plangraph.sparql.library import list_queries
 from plangraph.validate import validation_sources
@@ -43,7 +42,7 @@ def _bench_servers() -> Any:
     return module
 
 
-class _Endpoint(http.server.BaseHTTPRequestHandler):
+class _Endpoint(FakeHandler):
     """SPARQL over the server's store; HTTP 500 for the refused query's text."""
 
     def do_POST(self) -> None:  # noqa: N802 (http.server naming)
@@ -53,33 +52,19 @@ class _Endpoint(http.server.BaseHTTPRequestHandler):
         server: Any = self.server
         server.asked.append(text)
         if server.refuse in text:
-            self._reply(500, b"Virtuoso 42000 Error The estimated execution time is too long")
+            self.reply(500, b"Virtuoso 42000 Error The estimated execution time is too long")
             return
         res = server.store.query(text, use_default_graph_as_union=True)
         if server.change in text:  # the same query, cut to no rows
             res = server.store.query(text + "\nLIMIT 0", use_default_graph_as_union=True)
-        self._reply(200, res.serialize(format=ox.QueryResultsFormat.JSON))
-
-    def _reply(self, status: int, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(200, res.serialize(format=ox.QueryResultsFormat.JSON))
 
 
 @pytest.fixture
 def endpoint() -> Iterator[Any]:
-    server: Any = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
-    server.store = load_store(validation_sources())
-    server.asked, server.refuse, server.change = [], REFUSED[1], DIFFERS[1]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with fake_server(_Endpoint, store=load_store(validation_sources()), asked=[],
+                     refuse=REFUSED[1], change=DIFFERS[1]) as server:
+        yield server
 
 
 def test_a_refused_query_is_an_error_cell_and_the_next_still_runs(endpoint, monkeypatch):

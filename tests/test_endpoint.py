@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal, URIRef
 
-from conftest import EX, INFRA, INFRA_SOURCES, closed_port, run_cli
+from conftest import EX, INFRA, INFRA_SOURCES, FakeHandler, closed_port, fake_server, run_cli
 from plangraph.errors import PlangraphError
 from plangraph.sparql.engines import execute
 from plangraph.sparql.library import resolve
@@ -45,30 +44,18 @@ def test_unreachable_endpoint_via_cli():
     assert res.stderr.count("\n") == 1
 
 
-class _Canned(http.server.BaseHTTPRequestHandler):
+class _Canned(FakeHandler):
     """Answers every POST with the status and body set on the server."""
 
     def do_POST(self) -> None:  # noqa: N802 (http.server naming)
         self.server.hits += 1  # type: ignore[attr-defined]
-        status, body = self.server.reply  # type: ignore[attr-defined]
-        self.send_response(status)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.reply(*self.server.reply)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
-def canned() -> Iterator[http.server.HTTPServer]:
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Canned)
-    server.hits = 0  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def canned() -> Iterator[Any]:
+    with fake_server(_Canned, hits=0) as server:
+        yield server
 
 
 @pytest.mark.parametrize(

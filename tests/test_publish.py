@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import base64
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from library_cases import expectations, mismatches
 from rdflib import Graph, Literal, URIRef
 from servers import KillingProxy, OxigraphServer
 
-from conftest import closed_port, run_cli
+from conftest import FakeHandler, closed_port, fake_server, run_cli
 from plangraph.errors import PlangraphError
 from plangraph.publish import upload as publish_module
 from plangraph.publish.export import DATA_BASE
@@ -183,7 +183,7 @@ def test_gsp_url_and_public_url():
 # --------------------------------------------------------------------------- failing fakes
 
 
-class _Fake(http.server.BaseHTTPRequestHandler):
+class _Fake(FakeHandler):
     """Answers with ``server.reply`` (status, delay) and records the requests."""
 
     def _answer(self) -> None:
@@ -201,20 +201,11 @@ class _Fake(http.server.BaseHTTPRequestHandler):
 
     do_PUT = do_POST = do_GET = _answer  # noqa: N815
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
-def fake() -> Iterator[http.server.HTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
-    server.seen = []  # type: ignore[attr-defined]
-    server.reply = (201, 0)  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def fake() -> Iterator[Any]:
+    with fake_server(_Fake, seen=[], reply=(201, 0)) as server:
+        yield server
 
 
 def _publish_to(fake: http.server.HTTPServer, retry: Retry = FAST) -> PlangraphError:
