@@ -22,7 +22,7 @@ def kinds(rows: list[tuple[str, ...]]) -> set[str]:
     return {row[0] for row in rows}
 
 
-@pytest.mark.parametrize("form", ["plain", "previous"])
+@pytest.mark.parametrize("form", ["plain", "previous", "per-top"])
 def test_same_rows_on_the_seed(project_graph: Graph, form: str) -> None:
     assert same_rows("gaps", project_graph, form)
 
@@ -33,7 +33,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Graph:
     return synthetic_graph(tmp_path_factory.mktemp("synth"))
 
 
-@pytest.mark.parametrize("form", ["plain", "previous"])
+@pytest.mark.parametrize("form", ["plain", "previous", "per-top"])
 def test_same_rows_on_a_synthetic_cascade(synthetic: Graph, form: str) -> None:
     assert kinds(same_rows("gaps", synthetic, form)) == {'"no-national-path"', '"unreached"'}
 
@@ -59,16 +59,20 @@ id:ind a pg:Indicator ; skos:inScheme id:prov ; pg:partOf id:issue ; skos:prefLa
 id:lost a pg:Indicator ; skos:inScheme id:prov , id:reg ; skos:prefLabel "หลง"@th .
 id:nolabel a pg:Indicator ; skos:inScheme id:prov .
 id:lost2 a pg:Indicator , pg:StrategicIssue ; skos:inScheme id:prov ; skos:prefLabel "หลงสอง"@th .
+id:noplan a pg:Indicator ; skos:prefLabel "ไร้แผน"@th .
+id:high a pg:StrategicIssue ; skos:inScheme id:reg ; skos:prefLabel "สูง"@th .
 """
 
 
 def test_each_kind_of_gap_and_each_way_out() -> None:
     """Reached through a part two levels down, unreached, an element of two listed classes
-    and in two plans, a path of part-of and broadMatch steps to the top, none, no label."""
+    and in two plans, a path of part-of and broadMatch steps to the top, none, no label,
+    no plan, a plan above the levels asked for."""
     graph = Graph()
     graph.parse(data=GAPS.format(base=ID_BASE + "t/"), format="turtle")
     same_rows("gaps", graph)
     same_rows("gaps", graph, "previous")
+    same_rows("gaps", graph, "per-top")
     found = execute(resolve("gaps"), graph=graph, engine="oxigraph")
     gaps = sorted((str(r["gap"]), str(r["element"]).rsplit("/", 1)[1], int(r["rank"]))
                   for r in found.rows)
@@ -91,7 +95,7 @@ def test_labels_looked_up_per_row_keep_the_rows_of_the_join() -> None:
     each English label its own row, in the library's shape as in the earlier ones."""
     graph = Graph()
     graph.parse(data=LABELS.format(base=ID_BASE + "t/"), format="turtle")
-    for form in ("plain", "previous"):
+    for form in ("plain", "previous", "per-top"):
         found = same_rows("gaps", graph, form)
     names = sorted(row[2].rsplit("/", 1)[1].rstrip(">") for row in found)
     assert names == ["both"] * 4 + ["two"] * 2
