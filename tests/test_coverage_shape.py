@@ -1,9 +1,10 @@
 """queries/coverage.rq is shaped for speed; its rows must be those of the earlier form.
 
-The earlier form (tests/fixtures/queries/coverage-previous.rq) walks from every indicator
-and groups the joined rows; the library query walks from what indicators link to and counts
-in a sub-query grouped by strategy. Both run on rdflib and on pyoxigraph, over the seed data,
-a synthetic cascade and a small graph with each way of reaching a strategy and of not.
+The earlier form (tests/fixtures/queries/coverage-previous.rq) walks part-of and broadMatch
+steps then part-of steps and groups every joined row with the labels; the library query walks
+one path and counts in a sub-query grouped by strategy. Both run on rdflib and on pyoxigraph,
+over the seed data, a synthetic cascade and a small graph with each way of reaching a
+strategy and of not.
 """
 
 from __future__ import annotations
