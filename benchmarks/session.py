@@ -47,7 +47,7 @@ def measure(data: Path, repeat: int) -> tuple[int, dict[str, dict[str, list[floa
     from run import sample_params
 
     from plangraph.graph.load import load_store
-    from plangraph.sparql.engines import answer_oxigraph, execute
+    from plangraph.sparql.engines import answer_oxigraph, execute, in_place
     from plangraph.sparql.library import list_queries
     from plangraph.sparql.params import bind_params, known_prefixes
     from plangraph.sparql.session import QuerySession
@@ -61,9 +61,10 @@ def measure(data: Path, repeat: int) -> tuple[int, dict[str, dict[str, list[floa
         for info in list_queries():
             raw = params.get(info.name, {})
             bound = bind_params(info, raw, known_prefixes(None, info.text))
+            placed = in_place(info, bound)  # checked, parameters written in place
 
-            def here(info: Any = info, bound: Any = bound) -> Any:
-                answer = answer_oxigraph(info, bound, store)
+            def here(placed: Any = placed) -> Any:
+                answer = answer_oxigraph(placed, {}, store)
                 return answer if not isinstance(answer, bytes) else read_oxigraph(answer, "q")
 
             ways = {"in process": here,

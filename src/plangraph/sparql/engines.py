@@ -17,9 +17,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import to_ox_term, to_oxigraph
+from plangraph.graph.terms import to_oxigraph
 from plangraph.runtime.deadline import run_with_deadline
 from plangraph.sparql.exists import check_exists
+from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
@@ -103,6 +104,8 @@ def run(
 
     if engine == "endpoint" and timeout is not None:  # each request has its own timeout
         endpoint_options["timeout"] = timeout
+    if engine == "oxigraph" and params:  # here, where the proofs are remembered across calls
+        info, params = in_place(info, params, allow_network), {}
     job = functools.partial(answer_checked, info, params, engine, allow_network, store=store,
                             graph=graph, endpoint=endpoint, **endpoint_options)
     limit = DEFAULT_QUERY_TIMEOUT if timeout is None else timeout
@@ -111,7 +114,7 @@ def run(
     elif session is not None and not allow_network:  # the session's worker is offline
         answer = session.answer(info, params, limit)
     else:
-        if params or engine == "rdflib":
+        if engine == "rdflib":
             _parse_here(info, allow_network)
         answer = run_with_deadline(job, limit, info.source, offline=not allow_network)
     return answer if isinstance(answer, Result) else read_oxigraph(answer, info.source)
@@ -121,25 +124,42 @@ def answer_checked(info: QueryInfo, params: Mapping[str, Identifier], engine: st
                    allow_network: bool = False, *, store: ox.Store | None = None,
                    graph: Graph | None = None, endpoint: str | None = None,
                    **endpoint_options: Any) -> Result | bytes:
-    """Check the text that is run, then run it (what the query's child or worker does)."""
+    """Check the text that is run, then run it (what the query's child or worker does).
+    The embedded engine runs the text with the parameters written in place (:func:`in_place`)."""
+    if engine == "oxigraph" and params:
+        info, params = in_place(info, params, allow_network), {}
     scan = check_query(info.text, allow_network, info.source)
     checked = replace(info, text=scan.text)
-    if engine == "oxigraph" and not params:  # pyoxigraph parses (and nests) on its own
+    if engine == "oxigraph":  # pyoxigraph parses (and nests) on its own
         if scan.form is not None:  # without one, pyoxigraph reports the syntax error
             _select_or_ask(scan.form, info.source)
         assert store is not None
         return answer_oxigraph(checked, params, store)
-    prepared = check_network(checked.text, allow_network, checked.source)
-    _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), info.source)
-    check_bindable(checked, prepared, params)
+    prepared = _prepared(checked, params, allow_network)
     if engine == "endpoint":
         return run_endpoint(checked, params, endpoint or "", prepared=prepared,
                             **endpoint_options)
-    if engine == "oxigraph":
-        assert store is not None
-        return answer_oxigraph(checked, params, store)
     assert graph is not None
     return run_rdflib(checked, params, graph, prepared)
+
+
+def in_place(info: QueryInfo, params: Mapping[str, Identifier],
+             allow_network: bool = False) -> QueryInfo:
+    """The checked query with its parameters written in place (:func:`inplace.substitute`):
+    the text the embedded engine runs, the very text an endpoint is sent. The engine's
+    child checks it again (:func:`answer_checked`): what it runs is what was checked."""
+    checked = replace(info, text=check_query(info.text, allow_network, info.source).text)
+    _prepared(checked, params, allow_network)
+    return replace(info, text=substitute(checked, params))
+
+
+def _prepared(checked: QueryInfo, params: Mapping[str, Identifier],
+              allow_network: bool) -> Query:
+    """rdflib's parse of cleaned text (remembered), a SELECT or ASK, ``params`` bindable."""
+    prepared = check_network(checked.text, allow_network, checked.source)
+    _select_or_ask(prepared.algebra.name.removesuffix("Query").upper(), checked.source)
+    check_bindable(checked, prepared, params)
+    return prepared
 
 
 def _parse_here(info: QueryInfo, allow_network: bool) -> None:
@@ -202,11 +222,15 @@ def answer_oxigraph(info: QueryInfo, params: Mapping[str, Identifier],
                     store: ox.Store) -> Result | bytes:
     """The answer as pyoxigraph writes it (SPARQL TSV results, made in Rust: what a forked
     child sends back, far cheaper than Python rows to pickle, and the quickest form to read
-    back, :func:`read_oxigraph`), or an ASK's Result. Parameters are ``substitutions``
-    (SEP-0007); ``info.text`` must be the cleaned text that :func:`check_query` returned."""
-    subs = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
+    back, :func:`read_oxigraph`), or an ASK's Result. ``info.text`` must be the cleaned
+    text that :func:`check_query` returned, with any ``params`` written in place (no
+    ``substitutions``: one mechanism with the endpoints, and Oxigraph plans a constant in
+    the text better, docs/benchmarks.md); ``params`` are refused here."""
+    if params:
+        raise PlangraphError(f"{info.source}: parameters reach the embedded engine written in "
+                             "place (engines.in_place), not as substitutions")
     try:
-        res = store.query(info.text, substitutions=subs, use_default_graph_as_union=True)
+        res = store.query(info.text, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean):
             return Result.ask(bool(res))
         if not isinstance(res, ox.QuerySolutions):

@@ -13,6 +13,12 @@ comments are never touched), and the result is proven by parsing it again: its a
 must equal that of the same edit made with a placeholder variable, with the term put in the
 placeholder's place. A term that broke out
 of its slot (quotes, braces) would change that shape and is refused.
+
+That full proof (rdflib parses the whole text: 40–400 ms for a library query) is made once
+per query and kind of term (IRI, or literal of a datatype and language). A later value of the
+same kind is proven in parts: rdflib reads the term's own text, alone, as exactly the term;
+and the lexer reads the new text as the proven template's tokens with only each placeholder
+replaced by the term's tokens. The grammar then gives it the proven algebra with the new term.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from typing import Any
 
 from pyparsing import ParseBaseException
 from rdflib import Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
@@ -154,21 +162,54 @@ def substitute(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _substitute(info: QueryInfo, params: tuple[tuple[str, Identifier], ...]) -> str:
-    """:func:`substitute`, remembered (the proof parses the query twice)."""
-    terms: dict[str, str] = {}
-    for name, term in params:
-        if not VAR_NAME.match(name):
-            raise PlangraphError(f"parameter name {name!r} is not a SPARQL variable name")
-        if not isinstance(term, URIRef | Literal):
-            raise PlangraphError(f"parameter {name}: only IRIs and literals can be sent")
-        terms[name] = to_nt(term)
+    """:func:`substitute`, remembered (a value is often asked for again)."""
+    terms = {name: _term_text(name, term) for name, term in params}
+    holders, template = _template(info, tuple(name for name, _ in params))
+    text = _render(tokenize(info.text), terms)
+    kinds = tuple((name, _kind(term)) for name, term in params)
+    if (info, kinds) in _proven:
+        _prove_in_parts(info, text, template, {holders[n]: (terms[n], t) for n, t in params})
+    else:
+        _prove(info, text, template, {Variable(holders[n]): t for n, t in params})
+        if len(_proven) >= _PROVEN_KINDS:
+            _proven.clear()
+        _proven.add((info, kinds))
+    return text
+
+
+#: (query, kinds of its terms) whose in-place text passed the full proof (bounded).
+_proven: set[tuple[QueryInfo, tuple[tuple[str, tuple[str, ...]], ...]]] = set()
+_PROVEN_KINDS = 512
+
+
+def _term_text(name: str, term: Identifier) -> str:
+    """The N-Triples text that replaces ``?name`` (checked: a variable name, an IRI or a
+    literal, and no text the lexer would decode as a codepoint escape)."""
+    if not VAR_NAME.match(name):
+        raise PlangraphError(f"parameter name {name!r} is not a SPARQL variable name")
+    if not isinstance(term, URIRef | Literal):
+        raise PlangraphError(f"parameter {name}: only IRIs and literals can be sent")
+    text = to_nt(term)
+    if lexer.has_escape(text):  # every engine decodes \uXXXX before parsing, in strings too
+        raise PlangraphError(f"parameter {name}: a value holding a codepoint escape such as "
+                             "\\u0041 cannot be written into a query")
+    return text
+
+
+def _kind(term: Identifier) -> tuple[str, ...]:
+    """What the grammar sees of a term: an IRI, or a literal with its datatype or language."""
+    if isinstance(term, Literal):
+        return ("literal", str(term.datatype or ""), term.language or "")
+    return ("iri",)
+
+
+@functools.lru_cache(maxsize=128)
+def _template(info: QueryInfo, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """The placeholder variable of each parameter, and the text edited with them."""
     tokens = tokenize(info.text)
     taken = {t.text[1:] for t in tokens if t.kind == "var"}
-    holders = {name: _placeholder(name, taken) for name, _ in params}
-    text = _render(tokens, terms)
-    template = _render(tokens, {n: "?" + h for n, h in holders.items()})
-    _prove(info, text, template, {Variable(holders[n]): t for n, t in params})
-    return text
+    holders = {name: _placeholder(name, taken) for name in names}
+    return holders, _render(tokens, {n: "?" + h for n, h in holders.items()})
 
 
 def _placeholder(name: str, taken: set[str]) -> str:
@@ -212,6 +253,37 @@ def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, A
         raise PlangraphError(f"{info.source}: parameters did not survive serialization")
 
 
+def _prove_in_parts(info: QueryInfo, text: str, template: str,
+                    slots: Mapping[str, tuple[str, Identifier]]) -> None:
+    """``text`` is ``template`` (whose kind of edit passed :func:`_prove`) with each slot's
+    term text in the placeholder's place, and rdflib reads each term text as its term."""
+    expected: list[tuple[str, str]] = []
+    for t in lexer.scan(template).tokens:
+        if t.kind == "VAR" and t.value[1:] in slots:
+            expected.extend(_tokens(slots[t.value[1:]][0]))
+        else:
+            expected.append((t.kind, t.value))
+    if _tokens(text) != tuple(expected) or any(
+            _strip(_read_term(nt)) != _strip(term) for nt, term in slots.values()):
+        raise PlangraphError(f"{info.source}: parameters did not survive serialization")
+
+
+def _tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """The lexer's tokens of ``text`` as (kind, text)."""
+    return tuple((t.kind, t.value) for t in lexer.scan(text).tokens)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_term(text: str) -> Any:
+    """The term rdflib reads from a term's text alone (``BIND (text AS ?t)``), or None."""
+    try:
+        algebra = translateQuery(parseQuery(f"SELECT * WHERE {{ BIND ({text} AS ?t) }}"))
+    except Exception:  # anything but a term: no term
+        return None
+    extend = algebra.algebra["p"]["p"]
+    return extend["expr"] if extend.name == "Extend" else None
+
+
 def _algebra(text: str) -> Any:
     """rdflib's algebra of ``text``; small texts remembered by :func:`safety.translated` (a
     template is the same for every value, and a value is often asked for again)."""
@@ -241,7 +313,8 @@ def _replace(node: Any, slots: Mapping[Variable, Any]) -> Any:
 def _strip(node: Any) -> Any:
     """A comparable form of an algebra tree (CompValues as name + sorted items)."""
     if isinstance(node, CompValue):
-        items = {k: _strip(v) for k, v in node.items()}
+        # a SERVICE keeps its raw text beside its parsed pattern: the pattern is compared
+        items = {k: _strip(v) for k, v in node.items() if k != "service_string"}
         if node.name == "BGP":  # rdflib orders a BGP's triples by how many variables they have
             items["triples"] = tuple(sorted(items.get("triples", ()), key=repr))
         if "PV" in items:  # for ASK and SELECT * rdflib lists them in a set's (hash) order

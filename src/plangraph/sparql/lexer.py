@@ -112,6 +112,11 @@ def decode_escapes(text: str) -> str:
     return decoded
 
 
+def has_escape(text: str) -> bool:
+    """Does ``text`` hold a codepoint escape (which every reader decodes before parsing)?"""
+    return _ESCAPE.search(text) is not None
+
+
 def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
