@@ -33,13 +33,14 @@ from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_nt
 from plangraph.sparql import lexer
 from plangraph.sparql.library import VAR_NAME, QueryInfo
-from plangraph.sparql.safety import translated
+from plangraph.sparql.safety import prepare, translated
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,12 @@ def _template(info: QueryInfo, names: tuple[str, ...]) -> tuple[dict[str, str], 
     return holders, _render(tokens, {n: "?" + h for n, h in holders.items()})
 
 
+def template_query(info: QueryInfo, names: tuple[str, ...]) -> Query:
+    """rdflib's parse of the query with placeholders for ``names`` (made and remembered by
+    :func:`substitute`'s proof): its form and projection are the query's own."""
+    return translated(_template(info, names)[1])
+
+
 def _placeholder(name: str, taken: set[str]) -> str:
     """A variable name not used in the query."""
     candidate, n = f"pg_param_{name}", 0
@@ -244,6 +251,7 @@ def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, A
         actual = _algebra(text)
         expected = _algebra(template)
     except ParseBaseException:
+        prepare(info.text, info.source)  # the query's own syntax error, if that is it
         raise PlangraphError(
             f"{info.source}: cannot write the parameters into this query for an endpoint "
             "(is a parameter assigned with BIND or VALUES, or is the WHERE clause a bare "
