@@ -45,6 +45,23 @@ def same_rows(name: str, graph: Graph, form: str = "plain",
     return found[1]
 
 
+def same_rows_with(name: str, graph: Graph, raw: dict[str, str], order_by: str,
+                   form: str = "previous") -> list[tuple[str, ...]]:
+    """Both forms of ``name`` with parameters ``raw``, on each engine: the same rows, and the
+    ``order_by`` column in the same order (pyoxigraph's rows returned, sorted)."""
+    previous, shaped = plain_and_shaped(name, form)
+    store = to_oxigraph(graph)
+    found = []
+    for engine in ("rdflib", "oxigraph"):
+        before = execute(previous, raw, graph=graph, engine=engine, store=store)
+        now = execute(shaped, raw, graph=graph, engine=engine, store=store)
+        assert now.vars == before.vars
+        assert rows(now) == rows(before), engine
+        assert [r[order_by] for r in now.rows] == [r[order_by] for r in before.rows], engine
+        found.append(rows(now))
+    return found[1]
+
+
 def synthetic_graph(folder: Path, provinces: int = 3, years: int = 0, seed: int = 11) -> Graph:
     """A small synthetic cascade, merged into one graph."""
     _, files = write(Spec(provinces=provinces, years=years, seed=seed), folder)

@@ -7,27 +7,19 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
-from shape_support import plain_and_shaped, rows, synthetic_graph
+from shape_support import rows, same_rows_with, synthetic_graph
 
-from plangraph.graph.terms import to_oxigraph
 from plangraph.paths import ID_BASE
 from plangraph.sparql.engines import execute
+from plangraph.sparql.library import resolve
 
 
 def same_search_rows(graph: Graph, keyword: str) -> list[tuple[str, ...]]:
     """Both shapes on both engines give the same rows for ``keyword`` (pyoxigraph's returned)."""
-    previous, shaped = plain_and_shaped("search", "previous")
-    store = to_oxigraph(graph)
-    found = []
-    for engine in ("rdflib", "oxigraph"):
-        before = execute(previous, {"keyword": keyword}, graph=graph, engine=engine, store=store)
-        now = execute(shaped, {"keyword": keyword}, graph=graph, engine=engine, store=store)
-        assert now.vars == before.vars
-        assert rows(now) == rows(before), engine
-        assert [r["element"] for r in now.rows] == [r["element"] for r in before.rows]  # order
-        found.append(rows(now))
-    assert found[0] == found[1]
-    return found[1]
+    found = same_rows_with("search", graph, {"keyword": keyword}, "element")
+    assert found == rows(execute(resolve("search"), {"keyword": keyword}, graph=graph,
+                                 engine="rdflib"))
+    return found
 
 
 @pytest.mark.parametrize("keyword", ["ท่องเที่ยว", "เกษตร", "ยั่งยืน", "tourism", "TOURISM",
