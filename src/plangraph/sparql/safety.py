@@ -186,9 +186,9 @@ def lint_query(info: QueryInfo) -> None:
 def check_bindable(info: QueryInfo, query: Query, names: Iterable[str]) -> None:
     """Parameters must be variables of the query and, in a SELECT, projected.
 
-    pyoxigraph binds (SEP-0007 substitution) only variables of the SELECT clause, and a
-    trailing VALUES block for endpoints can only join on them: requiring it everywhere
-    keeps the three engines in agreement.
+    A parameter written in place (pyoxigraph, endpoints) stays in the results through the
+    BIND that opens the WHERE of each SELECT projecting it: requiring it in the SELECT
+    clause everywhere keeps rdflib's pre-bound variables and the engines in agreement.
     """
     algebra = query.algebra
     if algebra.name == "SelectQuery":
