@@ -14,10 +14,10 @@ from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
 from plangraph.sparql.answers import conform
-from plangraph.sparql.inplace import substitute
+from plangraph.sparql.inplace import substitute, template_query
 from plangraph.sparql.library import QueryInfo
 from plangraph.sparql.results import Result
-from plangraph.sparql.safety import check_network
+from plangraph.sparql.safety import check_network, check_query
 from plangraph.sparql.wire import read_json
 
 
@@ -78,7 +78,10 @@ def run_endpoint(
     if backoff is None:
         backoff = env_number("PLANGRAPH_ENDPOINT_BACKOFF", 0.5)
     text = substitute(info, params)
-    if prepared is None or text != info.text:
+    if text != info.text:  # checked as sent; its form and columns are its proven template's
+        check_query(text, source=info.source)  # (no parse of every new value's text)
+        prepared = template_query(info, tuple(params))
+    elif prepared is None:
         prepared = check_network(text, source=info.source)
     wrapper = SPARQLWrapper(endpoint)
     wrapper.setQuery(text)
