@@ -144,3 +144,10 @@ def test_a_result_from_a_direct_caller_with_substitutions_is_refused(project_ds)
         engines.answer_oxigraph(info, {"keyword": Literal("x")}, to_oxigraph(project_ds))
     assert isinstance(engines.answer_oxigraph(in_place(info, {"keyword": Literal("x")}), {},
                                               to_oxigraph(project_ds)), bytes | Result)
+
+
+def test_a_syntax_error_is_reported_as_such_not_as_a_placement_problem(project_ds):
+    query = "SELECT ?k WHERE {\n  ?s ?p ?k .\n  FILTER (?k = ) }"
+    with pytest.raises(PlangraphError, match=r"^<query>:3: syntax error") as err:
+        engines.run(query, {"k": Literal("x")}, store=to_oxigraph(project_ds), inline=True)
+    assert "cannot write" not in str(err.value)

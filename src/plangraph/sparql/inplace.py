@@ -253,7 +253,7 @@ def _prove(info: QueryInfo, text: str, template: str, slots: Mapping[Variable, A
     except ParseBaseException:
         prepare(info.text, info.source)  # the query's own syntax error, if that is it
         raise PlangraphError(
-            f"{info.source}: cannot write the parameters into this query for an endpoint "
+            f"{info.source}: cannot write the parameters into this query "
             "(is a parameter assigned with BIND or VALUES, or is the WHERE clause a bare "
             "sub-SELECT? wrap it in another pair of braces)"
         ) from None
