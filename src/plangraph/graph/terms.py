@@ -11,7 +11,12 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Identifier
+from rdflib.term import (
+    Identifier,
+    _GenericPythonToXSDRules,
+    _SpecificPythonToXSDRules,
+    _toPythonMapping,
+)
 
 from plangraph.errors import PlangraphError
 
@@ -130,11 +135,17 @@ def text_literal(text: str, lang: str | None = None) -> Literal:
 
 def _shortcut(text: str, lang: str | None) -> Literal:
     """What rdflib's constructor makes of a string with no datatype, without its checks."""
+    return _made(text, lang, None, text, None)
+
+
+def _made(text: str, lang: str | None, datatype: URIRef | None, value: Any,
+          ill_typed: bool | None) -> Literal:
+    """A Literal holding exactly these (the shortcuts' one way to make one)."""
     inst = str.__new__(Literal, text)
     inst._language = lang
-    inst._datatype = None
-    inst._value = text
-    inst._ill_typed = None
+    inst._datatype = datatype
+    inst._value = value
+    inst._ill_typed = ill_typed
     return inst
 
 
@@ -152,6 +163,72 @@ def _shortcut_agrees() -> bool:
 
 _CHECKED_LANGS: set[str] = set()
 _SHORTCUT = _shortcut_agrees()
+
+
+#: Per datatype, the lexical forms that rdflib's constructor keeps exactly as written (its
+#: normalisation gives them back unchanged): ``typed_literal`` makes only these itself. ``-0``
+#: is not among the integers (rdflib writes it ``0``); no exponents, no ``+``, no leading
+#: zeros, ASCII digits only. With each, rdflib's converter for the datatype (the value).
+_CANONICAL: dict[URIRef, tuple[re.Pattern[str], Any]] = {
+    datatype: (re.compile(pattern), _toPythonMapping.get(datatype))
+    for datatype, pattern in ((XSD.decimal, r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"),
+                              (XSD.integer, r"0|-?[1-9][0-9]*"), (XSD.boolean, r"true|false"))}
+_RULES = (len(_GenericPythonToXSDRules), len(_SpecificPythonToXSDRules))
+_UNKNOWN = object()
+
+
+def typed_literal(text: str, datatype: URIRef) -> Literal:
+    """``Literal(text, datatype=datatype)`` for a datatype-IRI term ``datatype``, made ~5x
+    quicker (reading large answers) where the result is known without rdflib's parsing and
+    normalising: a datatype rdflib does not recognise (``xsd:gYear``: no value, kept as
+    written) and the canonical forms of :data:`_CANONICAL` (the value by rdflib's own
+    converter). Every other form (ill-typed ones too) goes to rdflib's constructor; so does
+    everything once ``rdflib.term.bind`` changed the bindings, or with an rdflib whose Literal
+    does not hold exactly what the shortcut sets (checked at import)."""
+    if _TYPED_SHORTCUT and (quick := _quick(text, datatype)) is not None:
+        return quick
+    return Literal(text, datatype=datatype)
+
+
+def _quick(text: str, datatype: URIRef) -> Literal | None:
+    """The shortcut's literal, or None where it does not know the answer."""
+    convert = _toPythonMapping.get(datatype, _UNKNOWN)
+    if convert is _UNKNOWN:  # looked up now: rdflib.term.bind() may add a converter
+        return _made(text, None, datatype, None, None)
+    rule = _CANONICAL.get(datatype)
+    if rule is None or convert is not rule[1] or not rule[0].fullmatch(text) or \
+            (len(_GenericPythonToXSDRules), len(_SpecificPythonToXSDRules)) != _RULES:
+        return None
+    return _made(text, None, datatype, convert(text), False)
+
+
+#: Forms the shortcut makes itself, compared with rdflib's constructor at import.
+TYPED_PROBES = (("19.4", XSD.decimal), ("-0.50", XSD.decimal), ("7", XSD.decimal),
+                ("0", XSD.integer), ("-12", XSD.integer), ("true", XSD.boolean),
+                ("false", XSD.boolean), ("2017", XSD.gYear), ("x", URIRef("urn:x:type")))
+
+
+def same_literal(fast: Literal, slow: Literal) -> bool:
+    """Two literals alike in every respect: type, text, equality, hash, N3, every slot (the
+    value's type too)."""
+    return (type(fast) is type(slow) and str(fast) == str(slow) and fast == slow
+            and hash(fast) == hash(slow) and fast.n3() == slow.n3()
+            and fast.eq(slow) and type(fast.value) is type(slow.value)
+            and all(getattr(fast, slot) == getattr(slow, slot) for slot in Literal.__slots__))
+
+
+def _typed_shortcut_agrees() -> bool:
+    """The typed shortcut makes what rdflib's constructor makes (checked once, at import)."""
+    if set(Literal.__slots__) != {"_language", "_datatype", "_value", "_ill_typed"}:
+        return False
+    for text, datatype in TYPED_PROBES:
+        fast = _quick(text, datatype)
+        if fast is None or not same_literal(fast, Literal(text, datatype=datatype)):
+            return False
+    return True
+
+
+_TYPED_SHORTCUT = _typed_shortcut_agrees()
 
 
 def checked_iri(value: str) -> URIRef:
@@ -186,6 +263,7 @@ def from_ox_term(term: Any, *, as_written: bool = False) -> Identifier | None:
             return text_literal(term.value, term.language)
         if term.datatype.value == _XSD_STRING:
             return text_literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value),
-                       normalize=False if as_written else None)
+        if not as_written:
+            return typed_literal(term.value, URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise PlangraphError(f"unsupported term in results: {term!r}")

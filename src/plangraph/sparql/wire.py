@@ -13,22 +13,28 @@ rdflib's JSON term parser instead.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.results.jsonresults import parseJsonTerm
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import checked_iri, from_ox_term, text_literal
+from plangraph.graph.terms import checked_iri, from_ox_term, text_literal, typed_literal
 from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.results import Result
 
 #: The format the embedded engine's answer is written in (:func:`read_oxigraph` reads it).
 ANSWER_FORMAT = ox.QueryResultsFormat.TSV
 _XSD_STRING = str(XSD.string)
+#: Bare TSV cells in Turtle's short forms (pyoxigraph writes numbers and booleans so) and
+#: their datatypes; a double (with an exponent) is left to pyoxigraph's parser.
+_BARE = ((re.compile(r"[+-]?[0-9]+"), XSD.integer),
+         (re.compile(r"[+-]?[0-9]*\.[0-9]+"), XSD.decimal),
+         (re.compile(r"true|false"), XSD.boolean))
 
 
 def read_oxigraph(body: bytes, source: str) -> Result:
@@ -52,9 +58,10 @@ def read_oxigraph(body: bytes, source: str) -> Result:
 
 
 def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
-    """Each distinct TSV cell's rdflib term (the empty cell: unbound, None). IRIs and quoted
-    literals with no escape in them are read here; other cells (escapes, blank nodes, bare
-    numbers and booleans) by pyoxigraph's TSV parser, as a one-column document."""
+    """Each distinct TSV cell's rdflib term (the empty cell: unbound, None). IRIs, quoted
+    literals with no escape in them and bare integers, decimals and booleans are read here;
+    other cells (escapes, blank nodes, doubles) by pyoxigraph's TSV parser, as a one-column
+    document."""
     terms: dict[str, Identifier | None] = {"": None}
     datatypes: dict[str, URIRef] = {}
     others = []
@@ -76,9 +83,11 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
                 else:
                     if (iri := datatypes.get(datatype)) is None:
                         iri = datatypes[datatype] = checked_iri(datatype)
-                    terms[cell] = Literal(text, datatype=iri)
+                    terms[cell] = typed_literal(text, iri)
             else:
                 others.append(cell)
+        elif (bare := _bare_datatype(cell)) is not None:
+            terms[cell] = typed_literal(cell, bare)
         else:
             others.append(cell)
     others = [cell for cell in others if cell]
@@ -88,6 +97,14 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
         for cell, (term,) in zip(others, parsed, strict=True):
             terms[cell] = from_ox_term(term)
     return terms
+
+
+def _bare_datatype(cell: str) -> URIRef | None:
+    """The datatype of a bare integer, decimal or boolean cell (None for any other cell)."""
+    for pattern, datatype in _BARE:
+        if pattern.fullmatch(cell):
+            return datatype
+    return None
 
 
 def read_json(body: bytes, endpoint: str) -> Result:
