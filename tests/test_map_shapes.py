@@ -1,6 +1,5 @@
 """The map queries shaped for speed give the rows of their previous shapes
-(tests/fixtures/queries/NAME-previous.rq; map-alignments also NAME-per-row.rq, which looked a
-basis's notation and labels up once per claim) on rdflib and pyoxigraph."""
+(tests/fixtures/queries/NAME-previous.rq) on rdflib and pyoxigraph."""
 
 from __future__ import annotations
 
@@ -10,19 +9,18 @@ from shape_support import same_rows, synthetic_graph
 
 from plangraph.paths import ID_BASE
 
-SHAPED = [("map-plans", "previous"), ("map-alignments", "previous"),
-          ("map-alignments", "per-row")]
+SHAPED = ["map-plans", "map-alignments"]
 
 
-@pytest.mark.parametrize(("name", "form"), SHAPED)
-def test_same_rows_on_the_seed(project_graph: Graph, name: str, form: str) -> None:
-    assert same_rows(name, project_graph, form)
+@pytest.mark.parametrize("name", SHAPED)
+def test_same_rows_on_the_seed(project_graph: Graph, name: str) -> None:
+    assert same_rows(name, project_graph, "previous")
 
 
-@pytest.mark.parametrize(("name", "form"), SHAPED)
+@pytest.mark.parametrize("name", SHAPED)
 def test_same_rows_on_a_synthetic_cascade(tmp_path_factory: pytest.TempPathFactory,
-                                          name: str, form: str) -> None:
-    assert same_rows(name, synthetic_graph(tmp_path_factory.mktemp("synth")), form)
+                                          name: str) -> None:
+    assert same_rows(name, synthetic_graph(tmp_path_factory.mktemp("synth")), "previous")
 
 
 LEVELS = """
@@ -73,31 +71,6 @@ def test_negative_and_draft_claims() -> None:
     relations is a draft whose closeMatch is missing: no row, in both shapes."""
     graph = Graph()
     graph.parse(data=CLAIMS.format(base=ID_BASE + "t/"), format="turtle")
-    assert same_rows("map-alignments", graph, "per-row")
     found = same_rows("map-alignments", graph, "previous")
     assert sorted({row[0].rsplit("/", 1)[1].rstrip(">") for row in found}) == ["added", "kept"]
     assert {row[1].rsplit("/", 1)[1].rstrip(">") for row in found if "added" in row[0]} == {"e"}
-
-
-BASES = """
-@prefix pg: <https://w3id.org/plangraph/def/plangraph#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix id: <{base}> .
-id:b1 skos:notation "one" , "uno" ; skos:prefLabel "หนึ่ง"@th , "ที่หนึ่ง"@th , "one"@en .
-id:b2 skos:prefLabel "two"@en-gb .
-id:c1 pg:fromElement id:a ; pg:toElement id:b ; pg:basis id:b1 .
-id:c2 pg:fromElement id:a ; pg:toElement id:c ; pg:basis id:b1 , id:b2 , id:b3 .
-id:c3 pg:fromElement id:d ; pg:toElement id:b .
-id:c4 pg:fromElement id:d ; pg:toElement id:c ; pg:basis id:b2 ; pg:predicateModifier pg:Not .
-"""
-
-
-def test_bases_with_many_labels_none_and_unshared() -> None:
-    """A basis with two notations and two Thai labels, one with only a British English label, one with
-    nothing, a claim with three bases, a claim without basis, a negative claim holding a basis:
-    the same rows as looking each claim's basis up per row."""
-    graph = Graph()
-    graph.parse(data=BASES.format(base=ID_BASE + "t/"), format="turtle")
-    found = same_rows("map-alignments", graph, "per-row")
-    claims = [row[0].rsplit("/", 1)[1].rstrip(">") for row in found]
-    assert sorted(claims) == ["c1"] * 4 + ["c2"] * 6 + ["c3"]
