@@ -3,7 +3,7 @@ must be those of the plain form (tests/fixtures/queries/progress-plain.rq, the q
 before; Virtuoso took 253 s on it at 100×, 2.3 s on the new form, same rows) on rdflib and on
 pyoxigraph, over the seed data and a synthetic cascade with observations. It then looked the
 status labels up among all labels filtered by concept
-(tests/fixtures/queries/progress-previous.rq); now among the four concepts (VALUES): the same
+(tests/fixtures/queries/progress-previous.rq); now in a sub-SELECT of the four concepts: the same
 rows there too, also on a graph made to tell them apart (a status that cannot be computed,
 ties, a status with two labels, statuses without labels)."""
 
