@@ -178,7 +178,7 @@ _UNKNOWN = object()
 
 
 def typed_literal(text: str, datatype: URIRef) -> Literal:
-    """``Literal(text, datatype=datatype)`` for a datatype-IRI term ``datatype``, made ~5x
+    """``Literal(text, datatype=datatype)`` for a datatype-IRI term ``datatype``, made ~4x
     quicker (reading large answers) where the result is known without rdflib's parsing and
     normalising: a datatype rdflib does not recognise (``xsd:gYear``: no value, kept as
     written) and the canonical forms of :data:`_CANONICAL` (the value by rdflib's own
