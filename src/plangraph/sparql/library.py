@@ -22,6 +22,7 @@ unbound. Any other text after the ``(required)``/``(optional)`` marker is the de
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -65,9 +66,10 @@ class QueryInfo:
     #: the Thai title (``# title (th):``), empty when the file has none
     title_th: str = ""
 
-    @property
+    @functools.cached_property
     def source(self) -> str:
-        """How error messages name this query (``queries/x.rq``)."""
+        """How error messages name this query (``queries/x.rq``); made once (it resolves the
+        path on disk, and a query's run asks for it some ten times)."""
         return paths.display_path(self.path) if self.path else f"<{self.name}>"
 
     def param(self, name: str) -> Param | None:

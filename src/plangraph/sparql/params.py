@@ -56,9 +56,11 @@ def _well_known_prefixes() -> tuple[tuple[str, str], ...]:
     return tuple((p, str(ns)) for p, ns in NamespaceManager(Graph(), "rdflib").namespaces())
 
 
-def _declared_prefixes(text: str) -> dict[str, str]:
-    """The query's PREFIX declarations, by the tokenizer (linear: no parse, no recursion)."""
-    return declared_prefixes(text)
+@functools.lru_cache(maxsize=256)
+def _declared_prefixes(text: str) -> tuple[tuple[str, str], ...]:
+    """The query's PREFIX declarations, by the tokenizer (linear: no parse, no recursion);
+    remembered per text (a library query's are read on every run)."""
+    return tuple(declared_prefixes(text).items())
 
 
 def bind_params(
