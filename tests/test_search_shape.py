@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
-from shape_support import rows, same_rows_with, synthetic_graph
+from shape_support import rows, same_rows, synthetic_graph
 
 from plangraph.paths import ID_BASE
 from plangraph.sparql.engines import execute
@@ -16,7 +16,8 @@ from plangraph.sparql.library import resolve
 
 def same_search_rows(graph: Graph, keyword: str) -> list[tuple[str, ...]]:
     """Both shapes on both engines give the same rows for ``keyword`` (pyoxigraph's returned)."""
-    found = same_rows_with("search", graph, {"keyword": keyword}, "element")
+    found = same_rows("search", graph, "previous", across=False, raw={"keyword": keyword},
+                      order_by="element")
     assert found == rows(execute(resolve("search"), {"keyword": keyword}, graph=graph,
                                  engine="rdflib"))
     return found
