@@ -149,16 +149,25 @@ def _made(text: str, lang: str | None, datatype: URIRef | None, value: Any,
     return inst
 
 
+def same_literal(fast: Literal, slow: Literal) -> bool:
+    """Two literals alike in every respect: type, text, equality, hash, N3, every slot (the
+    value's type too)."""
+    return (type(fast) is type(slow) and str(fast) == str(slow) and fast == slow
+            and hash(fast) == hash(slow) and fast.n3() == slow.n3()
+            and fast.eq(slow) and type(fast.value) is type(slow.value)
+            and all(getattr(fast, slot) == getattr(slow, slot) for slot in Literal.__slots__))
+
+
+def _slots_known() -> bool:
+    """rdflib's Literal holds exactly what :func:`_made` sets."""
+    return set(Literal.__slots__) == {"_language", "_datatype", "_value", "_ill_typed"}
+
+
 def _shortcut_agrees() -> bool:
     """The shortcut makes what rdflib's constructor makes (checked once, at import)."""
-    if set(Literal.__slots__) != {"_language", "_datatype", "_value", "_ill_typed"}:
-        return False
-    for text, lang in (("ไทย", "th"), ("x", None), ("", "en-t-th")):
-        fast, slow = _shortcut(text, lang), Literal(text, lang=lang)
-        if type(fast) is not type(slow) or str(fast) != str(slow) or fast != slow or \
-                any(getattr(fast, slot) != getattr(slow, slot) for slot in Literal.__slots__):
-            return False
-    return True
+    return _slots_known() and all(
+        same_literal(_shortcut(text, lang), Literal(text, lang=lang))
+        for text, lang in (("ไทย", "th"), ("x", None), ("", "en-t-th")))
 
 
 _CHECKED_LANGS: set[str] = set()
@@ -208,18 +217,9 @@ TYPED_PROBES = (("19.4", XSD.decimal), ("-0.50", XSD.decimal), ("7", XSD.decimal
                 ("false", XSD.boolean), ("2017", XSD.gYear), ("x", URIRef("urn:x:type")))
 
 
-def same_literal(fast: Literal, slow: Literal) -> bool:
-    """Two literals alike in every respect: type, text, equality, hash, N3, every slot (the
-    value's type too)."""
-    return (type(fast) is type(slow) and str(fast) == str(slow) and fast == slow
-            and hash(fast) == hash(slow) and fast.n3() == slow.n3()
-            and fast.eq(slow) and type(fast.value) is type(slow.value)
-            and all(getattr(fast, slot) == getattr(slow, slot) for slot in Literal.__slots__))
-
-
 def _typed_shortcut_agrees() -> bool:
     """The typed shortcut makes what rdflib's constructor makes (checked once, at import)."""
-    if set(Literal.__slots__) != {"_language", "_datatype", "_value", "_ill_typed"}:
+    if not _slots_known():
         return False
     for text, datatype in TYPED_PROBES:
         fast = _quick(text, datatype)
