@@ -125,9 +125,8 @@ def answer_checked(info: QueryInfo, params: Mapping[str, Identifier], engine: st
                    graph: Graph | None = None, endpoint: str | None = None,
                    **endpoint_options: Any) -> Result | bytes:
     """Check the text that is run, then run it (what the query's child or worker does).
-    The embedded engine runs the text with the parameters written in place (:func:`in_place`)."""
-    if engine == "oxigraph" and params:
-        info, params = in_place(info, params, allow_network), {}
+    The embedded engine gets its parameters already written in place (:func:`run` calls
+    :func:`in_place` in the parent); :func:`answer_oxigraph` refuses any left over."""
     scan = check_query(info.text, allow_network, info.source)
     checked = replace(info, text=scan.text)
     if engine == "oxigraph":  # pyoxigraph parses (and nests) on its own
