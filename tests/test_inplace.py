@@ -99,3 +99,42 @@ def test_ask_with_many_variables_is_proven_whatever_the_hash_order():
     # rdflib lists an ASK's variables in set order, which differs between the two parses
     text = "ASK { ?v ?a ?b . ?c ?d ?e . ?f ?g ?h }"
     assert substitute(_inline(text), {"v": IRI}).startswith(f"ASK {{ <{IRI}> ?a ?b")
+
+
+
+
+TERM_TEXTS = [inplace.to_nt(t) for t in (
+    IRI, URIRef("urn:a:b"), URIRef("http://x/ก?a=1#f"), *map(Literal, NASTY), Literal(""),
+    Literal("เกษตร", lang="th"), Literal("x", lang="en-GB"),
+    Literal("1.50", datatype=XSD.decimal), Literal("-5", datatype=XSD.integer),
+    Literal("1e3", datatype=XSD.double), Literal("true", datatype=XSD.boolean),
+    Literal("2022", datatype=XSD.gYear), Literal("abc", datatype=URIRef("http://ex/dt")))]
+
+
+def _whole_query_reading(text: str):
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    query = translateQuery(parseQuery(f"SELECT * WHERE {{ ?s ?p {text} }}"))
+    (_, _, whole), = query.algebra["p"]["p"]["triples"]
+    return whole
+
+
+@pytest.mark.parametrize("text", TERM_TEXTS)
+def test_a_term_text_is_read_as_rdflib_reads_it_in_a_whole_query(text):
+    """The proof in parts reads a term's text (what the library writes: N-Triples) with
+    rdflib's rule for a term; it gives the term rdflib's parse of a whole query gives."""
+    assert inplace._strip(inplace._read_term(text)) == inplace._strip(_whole_query_reading(text))
+
+
+@pytest.mark.parametrize("text", ["12", "true", "-3.5", "()"])
+def test_other_forms_are_read_alike_or_not_at_all(text):
+    """Forms the library never writes: the reader may refuse them (None), never misread."""
+    read = inplace._read_term(text)
+    assert read is None or inplace._strip(read) == inplace._strip(_whole_query_reading(text))
+
+
+@pytest.mark.parametrize("text", ['"a" . } #', "<a> <b>", '"x"@th extra', "?v", "_:b",
+                                  "ex:x", '"a"^^ex:dt', ""])
+def test_what_is_not_one_term_reads_as_none(text):
+    assert inplace._read_term(text) is None

@@ -59,7 +59,7 @@ def cache_key(files: Iterable[Path]) -> str | None:
     unreadable (the loader then reports it as usual)."""
     digest = hashlib.blake2b(digest_size=20)
     for name in ("plangraph", "pyoxigraph"):
-        digest.update(f"{name}={_version(name)}\0".encode())
+        digest.update(f"{name}={installed_version(name)}\0".encode())
     digest.update(f"format={FORMAT}\0".encode())
     for path in files:
         try:
@@ -72,7 +72,7 @@ def cache_key(files: Iterable[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def _version(dist: str) -> str:
+def installed_version(dist: str) -> str:
     """An installed distribution's version (``?`` when not installed)."""
     try:
         return metadata.version(dist)

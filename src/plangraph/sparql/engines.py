@@ -20,7 +20,7 @@ from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_oxigraph
 from plangraph.runtime.deadline import run_with_deadline
 from plangraph.sparql.exists import check_exists
-from plangraph.sparql.inplace import substitute, template_query
+from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.remote import run_endpoint
@@ -148,13 +148,12 @@ def in_place(info: QueryInfo, params: Mapping[str, Identifier],
     the text the embedded engine runs, the very text an endpoint is sent. The engine's
     child checks it again (:func:`answer_checked`): what it runs is what was checked."""
     checked = replace(info, text=check_query(info.text, allow_network, info.source).text)
-    text = substitute(checked, params)  # proven by parsing the template (and the text)
-    template = template_query(checked, tuple(params)) if params else None
-    if template is not None and template.algebra.name == "SelectQuery":
-        check_bindable(checked, template, params)  # its head is the query's: no other parse
-    else:  # an ASK's variables are gone from its template: the query's own parse (small)
+    if not params:
         _prepared(checked, params, allow_network)
-    return replace(info, text=text)
+        return checked
+    # proven (and each parameter found projected) by parsing the template and the text, or
+    # in parts after a proof of the same kind of term, in this process or an earlier one
+    return replace(info, text=substitute(checked, params))
 
 
 def _prepared(checked: QueryInfo, params: Mapping[str, Identifier],

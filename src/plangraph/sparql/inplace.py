@@ -15,10 +15,11 @@ placeholder's place. A term that broke out
 of its slot (quotes, braces) would change that shape and is refused.
 
 That full proof (rdflib parses the whole text: 40–400 ms for a library query) is made once
-per query and kind of term (IRI, or literal of a datatype and language). A later value of the
-same kind is proven in parts: rdflib reads the term's own text, alone, as exactly the term;
-and the lexer reads the new text as the proven template's tokens with only each placeholder
-replaced by the term's tokens. The grammar then gives it the proven algebra with the new term.
+per query and kind of term (IRI, or literal of a datatype and language), and remembered for
+later processes (:mod:`plangraph.sparql.proofs`). A later value of the same kind is proven in
+parts: rdflib reads the term's own text, alone, as exactly the term; and the lexer reads the
+new text as the proven template's tokens with only each placeholder replaced by the term's
+tokens. The grammar then gives it the proven algebra with the new term.
 """
 
 from __future__ import annotations
@@ -30,17 +31,17 @@ from typing import Any
 
 from pyparsing import ParseBaseException
 from rdflib import Literal, URIRef, Variable
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.algebra import translatePName
+from rdflib.plugins.sparql.parser import GraphTerm
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.sparql.sparql import Prologue, Query
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_nt
-from plangraph.sparql import lexer
+from plangraph.sparql import lexer, proofs
 from plangraph.sparql.library import VAR_NAME, QueryInfo
-from plangraph.sparql.safety import prepare, translated
+from plangraph.sparql.safety import check_bindable, prepare, translated
 
 
 @dataclass(frozen=True)
@@ -165,20 +166,34 @@ def substitute(info: QueryInfo, params: Mapping[str, Identifier]) -> str:
 def _substitute(info: QueryInfo, params: tuple[tuple[str, Identifier], ...]) -> str:
     """:func:`substitute`, remembered (a value is often asked for again)."""
     terms = {name: _term_text(name, term) for name, term in params}
-    holders, template = _template(info, tuple(name for name, _ in params))
+    names = tuple(name for name, _ in params)
+    holders, template = _template(info, names)
     text = _render(tokenize(info.text), terms)
     kinds = tuple((name, _kind(term)) for name, term in params)
-    if (info, kinds) in _proven:
+    key = proofs.proof_key(template, kinds)
+    if (info, kinds) in _proven or proofs.known(key):
         _prove_in_parts(info, text, template, {holders[n]: (terms[n], t) for n, t in params})
     else:
         _prove(info, text, template, {Variable(holders[n]): t for n, t in params})
-        if len(_proven) >= _PROVEN_KINDS:
-            _proven.clear()
-        _proven.add((info, kinds))
+        _check_bindable(info, template, names)
+        proofs.remember(key)
+    if len(_proven) >= _PROVEN_KINDS:
+        _proven.clear()
+    _proven.add((info, kinds))
     return text
 
 
-#: (query, kinds of its terms) whose in-place text passed the full proof (bounded).
+def _check_bindable(info: QueryInfo, template: str, names: tuple[str, ...]) -> None:
+    """Each parameter is projected (:func:`safety.check_bindable`): a fact of the query and
+    the names, checked with the full proof and remembered with it."""
+    query = translated(template)  # parsed by the proof: its head is the query's
+    if query.algebra.name != "SelectQuery":  # an ASK's variables are gone from its template
+        query = prepare(info.text, info.source)
+    check_bindable(info, query, names)
+
+
+#: (query, kinds of its terms) proven in full, here or (:mod:`proofs`) by an earlier
+#: process (bounded).
 _proven: set[tuple[QueryInfo, tuple[tuple[str, tuple[str, ...]], ...]]] = set()
 _PROVEN_KINDS = 512
 
@@ -283,13 +298,18 @@ def _tokens(text: str) -> tuple[tuple[str, str], ...]:
 
 @functools.lru_cache(maxsize=1024)
 def _read_term(text: str) -> Any:
-    """The term rdflib reads from a term's text alone (``BIND (text AS ?t)``), or None."""
+    """The term rdflib reads from a term's text alone, or None: its grammar's rule for a term
+    (``GraphTerm``, the whole text) and the translation its algebra makes of it. (Not a whole
+    query: the first parse of one in a process costs ~50 ms of preparing the grammar.)"""
     try:
-        algebra = translateQuery(parseQuery(f"SELECT * WHERE {{ BIND ({text} AS ?t) }}"))
+        parsed = GraphTerm.parse_string(text, parse_all=True)
+        if len(parsed) != 1:
+            return None
+        term = parsed[0] if isinstance(parsed[0], Literal) else translatePName(parsed[0],
+                                                                                Prologue())
     except Exception:  # anything but a term: no term
         return None
-    extend = algebra.algebra["p"]["p"]
-    return extend["expr"] if extend.name == "Extend" else None
+    return term if isinstance(term, URIRef | Literal) else None
 
 
 def _algebra(text: str) -> Any:
