@@ -20,6 +20,7 @@ parent has built one: RocksDB's background threads do not survive ``fork`` (the 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -72,6 +73,7 @@ def cache_key(files: Iterable[Path]) -> str | None:
     return digest.hexdigest()
 
 
+@functools.cache
 def installed_version(dist: str) -> str:
     """An installed distribution's version (``?`` when not installed)."""
     try:
