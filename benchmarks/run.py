@@ -183,7 +183,11 @@ def worker(size: int, data_dir: Path, repeat: int, servers: str = "",
 
 
 def fmt(seconds: float | None, cap: float) -> str:
-    return f"> {cap:.0f} s" if seconds is None else f"{seconds:.3f} s"
+    """Seconds to the millisecond; under 10 ms to the tenth of one (two significant digits,
+    so that 4.4 and 3.6 ms do not both print as 0.004)."""
+    if seconds is None:
+        return f"> {cap:.0f} s"
+    return f"{seconds:.4f} s" if seconds < 0.01 else f"{seconds:.3f} s"
 
 
 def ratio(slow: float | None, fast: float | None, cap: float) -> str:
