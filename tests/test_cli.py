@@ -100,3 +100,26 @@ def test_console_entry_point_has_no_traceback(write_file):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"plangraph: {bad}:1: bad syntax")
     assert proc.stderr.count("\n") == 1
+
+
+def test_every_command_is_named_with_the_module_that_defines_it():
+    """``COMMANDS`` says where each command lives (its module is imported when needed)."""
+    import importlib
+
+    from plangraph.cli.base import COMMANDS, cli
+
+    for module in set(COMMANDS.values()):
+        importlib.import_module(f"plangraph.cli.{module}")
+    assert set(cli.commands) == set(COMMANDS)
+    for name, command in cli.commands.items():
+        assert command.callback.__module__ == f"plangraph.cli.{COMMANDS[name]}", name
+
+
+def test_a_command_loads_only_its_own_module():
+    code = ("import sys\nfrom plangraph.cli import main\nsys.argv = ['plangraph', 'queries']\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print(sorted(m for m in sys.modules if m.startswith('plangraph.cli.')))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert res.stdout.splitlines()[-1] == "['plangraph.cli.base', 'plangraph.cli.query']"
+    assert "indicators" in res.stdout  # the command ran: its list is above

@@ -7,6 +7,7 @@ error's exit code; click's usage errors keep exit code 2.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,32 @@ from plangraph import __version__, paths
 from plangraph.errors import PlangraphError
 from plangraph.runtime.atomic import atomic_write
 
+#: Each command and the module that defines it: a command's module is imported when the
+#: command runs (or ``--help`` lists them all), so ``plangraph query`` does not load what
+#: ``suggest`` or ``publish`` need (~50 ms of a one-off command).
+COMMANDS = {
+    "queries": "query", "query": "query", "indicators": "query",
+    "build": "build", "validate": "build", "map": "build",
+    "suggest": "align", "review": "align", "brief": "brief",
+    "observe": "data", "synth": "data",
+    "ingest": "ingest", "template": "ingest", "export-plan": "ingest",
+    "export": "publish", "site": "publish", "serve": "publish", "publish": "publish",
+}
+
 
 class PlangraphGroup(click.Group):
     """A click group that prints :class:`PlangraphError` as ``plangraph: msg`` and exits with
     its code, and Ctrl-C in any command as ``plangraph: interrupted`` with exit code 130
-    (click's own "Aborted!" would exit 1, the code for violations)."""
+    (click's own "Aborted!" would exit 1, the code for violations). Its commands are
+    registered by their modules (:data:`COMMANDS`), each imported when first needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"plangraph.cli.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
