@@ -78,7 +78,11 @@ def test_edge_shapes(text: str) -> None:
 
 
 @pytest.mark.parametrize("body", [b"", b"?a", b"?a\t?b\n<http://x>\n", b"?a\n<http://x\n",
-                                  b"?a\n\xff\n", b'?a\n"unterminated\n'])
+                                  b"?a\n\xff\n", b'?a\n"unterminated\n',
+                                  b"?a\t?b\n<http://x>\t1\t2\n",
+                                  # four cells for two rows of two, but not one per variable
+                                  b"?a\t?b\n<http://x>\t1\t2\n<http://y>\n",
+                                  b"?a\n\xe0\xb8\n"])
 def test_bad_documents(body: bytes) -> None:
     with pytest.raises(PlangraphError, match=r"^q\.rq: bad TSV results: [^\n]+$"):
         read_oxigraph(body, "q.rq")

@@ -13,7 +13,7 @@ import rdflib.term
 from rdflib import XSD, Literal, URIRef
 
 from plangraph.graph import terms
-from plangraph.graph.terms import same_literal, typed_literal
+from plangraph.graph.terms import same_literal, text_maker, typed_literal, typed_maker
 from plangraph.sparql.wire import _cell_terms
 
 #: rdflib warns about the weird forms tried here; that is rdflib's business, not the test's.
@@ -48,6 +48,32 @@ def test_same_as_rdflib_on_awkward_forms(datatype: URIRef) -> None:
     for text in FORMS + canonical_numbers(200):
         assert same_literal(typed_literal(text, datatype), Literal(text, datatype=datatype)), \
             (text, datatype)
+
+
+@pytest.mark.parametrize("datatype", DATATYPES)
+def test_a_datatype_s_maker_is_typed_literal(datatype: URIRef) -> None:
+    """The maker reading an answer uses for one datatype makes rdflib's literals too."""
+    make = typed_maker(datatype)
+    for text in FORMS + canonical_numbers(200):
+        assert same_literal(make(text), Literal(text, datatype=datatype)), (text, datatype)
+
+
+@pytest.mark.parametrize("lang", [None, "", "th", "TH", "th-Latn", "en-t-th", "x"])
+def test_a_language_s_maker_is_rdflib_s_literal(lang: str | None) -> None:
+    make = text_maker(lang)
+    for text in ("ไทย", "", " a\tb ", "1", "\u0e50"):
+        assert same_literal(make(text), Literal(text, lang=lang or None)), (text, lang)
+
+
+@pytest.mark.parametrize("lang", ["th_TH", "1-th", "", "-"])
+def test_a_bad_language_tag_is_refused_as_rdflib_refuses_it(lang: str) -> None:
+    if lang == "":
+        assert text_maker(lang)("x").language is None
+        return
+    with pytest.raises(ValueError):
+        Literal("x", lang=lang)
+    with pytest.raises(ValueError):
+        text_maker(lang)
 
 
 def test_ill_typed_forms_are_rdflib_s() -> None:
@@ -89,8 +115,10 @@ def test_a_binding_added_later_is_followed() -> None:
         rdflib.term.bind(datatype, complex, constructor=lambda s: complex(int(s)))
         assert same_literal(typed_literal("5", datatype), Literal("5", datatype=datatype))
         assert typed_literal("5", datatype).value == 5
+        assert same_literal(typed_maker(datatype)("5"), Literal("5", datatype=datatype))
         rdflib.term.bind(XSD.decimal, float, constructor=float, lexicalizer=repr)
         assert same_literal(typed_literal("1.5", XSD.decimal), Literal("1.5", datatype=XSD.decimal))
+        assert same_literal(typed_maker(XSD.decimal)("1.5"), Literal("1.5", datatype=XSD.decimal))
     finally:
         rdflib.term._reset_bindings()
     assert typed_literal("1.5", XSD.decimal).value == Literal("1.5", datatype=XSD.decimal).value

@@ -4,7 +4,9 @@ pyoxigraph (the pipeline inside)."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -231,6 +233,43 @@ def _typed_shortcut_agrees() -> bool:
 _TYPED_SHORTCUT = _typed_shortcut_agrees()
 
 
+def text_maker(lang: str | None = None) -> Callable[[str], Literal]:
+    """:func:`text_literal` for one language tag (checked by rdflib here), for many texts:
+    reading an answer makes thousands of literals with a handful of tags."""
+    if not _SHORTCUT:
+        return functools.partial(Literal, lang=lang)
+    if lang:
+        text_literal("", lang)  # rdflib's check of the tag (ValueError), once
+    tag = lang or None
+
+    def make(text: str) -> Literal:
+        return _made(text, tag, None, text, None)
+    return make
+
+
+def typed_maker(datatype: URIRef) -> Callable[[str], Literal]:
+    """:func:`typed_literal` for one datatype, for many lexical forms read at once (one
+    answer): what :func:`_quick` decides for the datatype (rdflib's bindings and rules) is
+    decided once, here, so a maker serves one answer and is not kept."""
+    rdflib_made = functools.partial(Literal, datatype=datatype)
+    if not _TYPED_SHORTCUT:
+        return rdflib_made
+    convert = _toPythonMapping.get(datatype, _UNKNOWN)
+    if convert is _UNKNOWN:  # no value, kept as written (as _quick makes it)
+        return lambda text: _made(text, None, datatype, None, None)
+    rule = _CANONICAL.get(datatype)
+    if rule is None or convert is not rule[1] or \
+            (len(_GenericPythonToXSDRules), len(_SpecificPythonToXSDRules)) != _RULES:
+        return rdflib_made
+    canonical = rule[0].fullmatch
+
+    def make(text: str) -> Literal:
+        if canonical(text):
+            return _made(text, None, datatype, convert(text), False)
+        return rdflib_made(text)
+    return make
+
+
 def checked_iri(value: str) -> URIRef:
     """``URIRef(value)`` for an IRI an engine has already checked (pyoxigraph's answers):
     rdflib's constructor only checks the characters (and logs a warning), so the same term is
@@ -246,6 +285,11 @@ def _iri_shortcut_agrees() -> bool:
 
 
 _IRI_SHORTCUT = _iri_shortcut_agrees()
+
+
+def iri_maker() -> Callable[[str], URIRef]:
+    """:func:`checked_iri` as one callable made in C (no Python frame per IRI)."""
+    return functools.partial(str.__new__, URIRef) if _IRI_SHORTCUT else URIRef
 
 
 def from_ox_term(term: Any, *, as_written: bool = False) -> Identifier | None:

@@ -14,82 +14,91 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.results.jsonresults import parseJsonTerm
 from rdflib.term import Identifier
 
 from plangraph.errors import PlangraphError
-from plangraph.graph.terms import checked_iri, from_ox_term, text_literal, typed_literal
+from plangraph.graph.terms import checked_iri, from_ox_term, iri_maker, text_maker, typed_maker
 from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.results import Result
 
 #: The format the embedded engine's answer is written in (:func:`read_oxigraph` reads it).
 ANSWER_FORMAT = ox.QueryResultsFormat.TSV
 _XSD_STRING = str(XSD.string)
-#: Bare TSV cells in Turtle's short forms (pyoxigraph writes numbers and booleans so) and
-#: their datatypes; a double (with an exponent) is left to pyoxigraph's parser.
-_BARE = ((re.compile(r"[+-]?[0-9]+"), XSD.integer),
-         (re.compile(r"[+-]?[0-9]*\.[0-9]+"), XSD.decimal),
-         (re.compile(r"true|false"), XSD.boolean))
+#: Bare TSV cells in Turtle's short forms (pyoxigraph writes numbers and booleans so), one
+#: group per datatype; a double (with an exponent) is left to pyoxigraph's parser.
+_BARE = re.compile(r"([+-]?[0-9]+)|([+-]?[0-9]*\.[0-9]+)|(true|false)")
+_BARE_TYPES = {1: XSD.integer, 2: XSD.decimal, 3: XSD.boolean}
 
 
 def read_oxigraph(body: bytes, source: str) -> Result:
     """The rows of the embedded engine's answer: SPARQL TSV as pyoxigraph writes it."""
     try:
         lines = body.decode("utf-8").split("\n")
-        if len(lines) < 2 or lines[-1]:
+        if len(lines) < 2 or lines.pop():
             raise ValueError("not a complete TSV results document")
-        header, lines = lines[0], lines[1:-1]
+        header = lines[0]
+        del lines[0]
         names = [v.removeprefix("?") for v in header.split("\t")] if header else []
         if not names:  # no variables: each line is one empty solution
             return Result(names, [{} for _ in lines])
+        if lines and set(map(str.count, lines, repeat("\t"))) != {len(names) - 1}:
+            raise ValueError("a row whose cells are not one per variable")
         with paused_gc():  # many small objects, no cycles: don't rescan the heap meanwhile
-            table = [line.split("\t") for line in lines]
-            terms = _cell_terms(set().union(*table))
-            rows = [dict(zip(names, map(terms.__getitem__, cells), strict=True))
-                    for cells in table]
+            # every row's cells, one row after another
+            cells = "\t".join(lines).split("\t") if lines else []
+            del lines
+            terms = _cell_terms(set(cells))
+            # each row's terms, made into its dict in C: zip(*[iterator] * width) groups them
+            rows = list(map(dict, map(zip, repeat(names),
+                                      zip(*[map(terms.__getitem__, cells)] * len(names),
+                                          strict=True))))
     except (SyntaxError, ValueError, UnicodeDecodeError) as e:
         raise PlangraphError(f"{source}: bad TSV results: {e}") from None
     return Result(names, rows)
 
 
-def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
+def _cell_terms(cells: Iterable[str]) -> dict[str, Identifier | None]:
     """Each distinct TSV cell's rdflib term (the empty cell: unbound, None). IRIs, quoted
     literals with no escape in them and bare integers, decimals and booleans are read here;
     other cells (escapes, blank nodes, doubles) by pyoxigraph's TSV parser, as a one-column
-    document."""
+    document. Literals are made by one maker per language tag or datatype (the text after
+    the closing quote, or the bare form's datatype), made for this answer only."""
     terms: dict[str, Identifier | None] = {"": None}
-    datatypes: dict[str, URIRef] = {}
+    makers: dict[str | int, Callable[[str], Identifier] | None] = {}
+    iri = iri_maker()
     others = []
     for cell in cells:
         if not cell or "\\" in cell:
             others.append(cell)
-        elif cell[0] == "<" and cell[-1] == ">":
-            terms[cell] = checked_iri(cell[1:-1])
-        elif cell[0] == '"' and (end := cell.rfind('"')) > 0:
-            text, suffix = cell[1:end], cell[end + 1:]
-            if not suffix:
-                terms[cell] = text_literal(text)
-            elif suffix[0] == "@":
-                terms[cell] = text_literal(text, suffix[1:])
-            elif suffix.startswith("^^<") and suffix[-1] == ">":
-                datatype = suffix[3:-1]
-                if datatype == _XSD_STRING:
-                    terms[cell] = text_literal(text)
-                else:
-                    if (iri := datatypes.get(datatype)) is None:
-                        iri = datatypes[datatype] = checked_iri(datatype)
-                    terms[cell] = typed_literal(text, iri)
-            else:
-                others.append(cell)
-        elif (bare := _bare_datatype(cell)) is not None:
-            terms[cell] = typed_literal(cell, bare)
-        else:
-            others.append(cell)
+            continue
+        first = cell[0]
+        if first == "<":
+            if cell[-1] == ">":
+                terms[cell] = iri(cell[1:-1])
+                continue
+        elif first == '"':
+            if (end := cell.rfind('"')) > 0:
+                suffix = cell[end + 1:]
+                if (make := makers.get(suffix, _literal_maker)) is _literal_maker:
+                    make = makers[suffix] = _literal_maker(suffix)
+                if make is not None:
+                    terms[cell] = make(cell[1:end])
+                    continue
+        elif bare := _BARE.fullmatch(cell):
+            kind = bare.lastindex or 0
+            if (make := makers.get(kind)) is None:
+                make = makers[kind] = typed_maker(_BARE_TYPES[kind])
+            terms[cell] = make(cell)
+            continue
+        others.append(cell)
     others = [cell for cell in others if cell]
     if others:
         doc = ("?t\n" + "\n".join(others) + "\n").encode("utf-8")
@@ -99,11 +108,16 @@ def _cell_terms(cells: set[str]) -> dict[str, Identifier | None]:
     return terms
 
 
-def _bare_datatype(cell: str) -> URIRef | None:
-    """The datatype of a bare integer, decimal or boolean cell (None for any other cell)."""
-    for pattern, datatype in _BARE:
-        if pattern.fullmatch(cell):
-            return datatype
+def _literal_maker(suffix: str) -> Callable[[str], Literal] | None:
+    """The maker of the literals whose quoted text is followed by ``suffix`` (nothing, a
+    language tag or a datatype IRI); None for any other suffix."""
+    if not suffix:
+        return text_maker()
+    if suffix[0] == "@":
+        return text_maker(suffix[1:])
+    if suffix.startswith("^^<") and suffix[-1] == ">":
+        datatype = suffix[3:-1]
+        return text_maker() if datatype == _XSD_STRING else typed_maker(checked_iri(datatype))
     return None
 
 
