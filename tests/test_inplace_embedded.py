@@ -17,6 +17,7 @@ from plangraph.sparql.lexer import scan
 from plangraph.sparql.library import resolve
 from plangraph.sparql.params import bind_params, known_prefixes
 from plangraph.sparql.results import Result
+from plangraph.sparql.safety import check_query
 
 HOSTILE = [
     'x" } ; DROP ALL ; {',
@@ -151,3 +152,24 @@ def test_a_syntax_error_is_reported_as_such_not_as_a_placement_problem(project_d
     with pytest.raises(PlangraphError, match=r"^<query>:3: syntax error") as err:
         engines.run(query, {"k": Literal("x")}, store=to_oxigraph(project_ds), inline=True)
     assert "cannot write" not in str(err.value)
+
+
+def test_remembered_checks_keep_the_network_switch_and_the_refusals():
+    """A text checked with the network allowed (and remembered) is refused again offline,
+    and a refused text is refused every time (in_place and check_query remember passes)."""
+    query = "SELECT ?k ?s WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?k } }"
+    info = engines.inline_query(query)
+    assert "SERVICE" in in_place(info, {"k": Literal("x")}, allow_network=True).text
+    assert check_query(query, allow_network=True).text
+    for _ in range(2):
+        with pytest.raises(PlangraphError, match="SERVICE .* refused"):
+            in_place(info, {"k": Literal("x")})
+        with pytest.raises(PlangraphError, match="SERVICE .* refused"):
+            check_query(query)
+
+
+def test_in_place_remembers_the_text_of_each_value():
+    info = engines.inline_query("SELECT ?k ?s WHERE { ?s ?p ?k }")
+    one, two = (in_place(info, {"k": Literal(v)}).text for v in ("one", "two"))
+    assert '"one"' in one and '"two"' in two and "one" not in two
+    assert in_place(info, {"k": Literal("one")}).text == one

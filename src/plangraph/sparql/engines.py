@@ -128,7 +128,7 @@ def answer_checked(info: QueryInfo, params: Mapping[str, Identifier], engine: st
     The embedded engine gets its parameters already written in place (:func:`run` calls
     :func:`in_place` in the parent); :func:`answer_oxigraph` refuses any left over."""
     scan = check_query(info.text, allow_network, info.source)
-    checked = replace(info, text=scan.text)
+    checked = info if scan.text == info.text else replace(info, text=scan.text)
     if engine == "oxigraph":  # pyoxigraph parses (and nests) on its own
         if scan.form is not None:  # without one, pyoxigraph reports the syntax error
             _select_or_ask(scan.form, info.source)
@@ -146,7 +146,24 @@ def in_place(info: QueryInfo, params: Mapping[str, Identifier],
              allow_network: bool = False) -> QueryInfo:
     """The checked query with its parameters written in place (:func:`inplace.substitute`):
     the text the embedded engine runs, the very text an endpoint is sent. The engine's
-    child checks it again (:func:`answer_checked`): what it runs is what was checked."""
+    child checks it again (:func:`answer_checked`): what it runs is what was checked.
+    Remembered for the same query, values and ``allow_network`` (bounded): the same
+    checks pass again on the same text, and its ``source`` is made once."""
+    exact = tuple((name, term, getattr(term, "language", None)) for name, term in params.items())
+    return _in_place(info, exact, allow_network)  # rdflib's == ignores a language tag's case
+
+
+@functools.lru_cache(maxsize=256)
+def _in_place(info: QueryInfo, params: tuple[tuple[str, Identifier, str | None], ...],
+              allow_network: bool) -> QueryInfo:
+    """:func:`in_place`, done (an error is not remembered: it is raised again)."""
+    done = _check_in_place(info, {name: term for name, term, _ in params}, allow_network)
+    _ = done.source  # made here, once, while remembered
+    return done
+
+
+def _check_in_place(info: QueryInfo, params: Mapping[str, Identifier],
+                    allow_network: bool) -> QueryInfo:
     checked = replace(info, text=check_query(info.text, allow_network, info.source).text)
     if not params:
         _prepared(checked, params, allow_network)

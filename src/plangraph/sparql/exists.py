@@ -8,6 +8,7 @@ engine, the value bound as a checked RDF term like any other parameter.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 
 from rdflib import URIRef
@@ -42,7 +43,7 @@ def named_terms(info: QueryInfo, params: Mapping[str, Identifier]) -> list[tuple
 def check_exists(info: QueryInfo, params: Mapping[str, Identifier], run: Runner) -> None:
     """Raise a one-line :class:`PlangraphError` (exit 2) for a parameter naming nothing."""
     for name, text in named_terms(info, params):
-        ask = _info_from_text(text, name=f"{info.name}-exists", path=None, source=info.source)
+        ask = _ask(text, f"{info.name}-exists", info.source)
         value = params[name]
         if run(ask, {"value": value}).boolean:
             continue
@@ -51,3 +52,10 @@ def check_exists(info: QueryInfo, params: Mapping[str, Identifier], run: Runner)
             shown = f"<{value}>" if short == str(value) else f"{short} (<{value}>)"
             raise PlangraphError(f"{info.source}: parameter {name}: no element {shown} in the data")
         raise PlangraphError(f"{info.source}: parameter {name}: no plan {str(value)!r} in the data")
+
+
+@functools.lru_cache(maxsize=64)
+def _ask(text: str, name: str, source: str) -> QueryInfo:
+    """The existence ASK's QueryInfo (one object per query: the checks of its text that
+    :func:`plangraph.sparql.engines.in_place` remembers are found again)."""
+    return _info_from_text(text, name=name, path=None, source=source)

@@ -64,7 +64,27 @@ def check_query(text: str, allow_network: bool = False, source: str = "<query>")
     than ``lexer.MAX_DEPTH``. Refused unless ``allow_network``: ``SERVICE`` (any case, any
     place, any IRI or variable) and ``FROM``/``FROM NAMED`` a remote IRI. Returns the scan
     whose cleaned ``text`` (escapes decoded, comments removed) is the text to execute.
+    A text that passed is remembered (with ``allow_network``; texts up to
+    :data:`CACHED_TEXT`, a bounded number): the same text passes again, unchanged.
     """
+    passed = _passed.get((text, allow_network))
+    if passed is not None:
+        return passed
+    checked = _check_query(text, allow_network, source)
+    if len(text) <= CACHED_TEXT:
+        if len(_passed) >= _PASSED_TEXTS:
+            _passed.clear()
+        _passed[(text, allow_network)] = checked
+    return checked
+
+
+#: Texts (with their ``allow_network``) that :func:`check_query` passed, and their scans.
+_passed: dict[tuple[str, bool], Scan] = {}
+_PASSED_TEXTS = 256
+
+
+def _check_query(text: str, allow_network: bool, source: str) -> Scan:
+    """:func:`check_query`, done."""
     try:
         checked = scan(text)
     except LexError as e:
