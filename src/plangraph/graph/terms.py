@@ -242,8 +242,13 @@ def text_maker(lang: str | None = None) -> Callable[[str], Literal]:
         text_literal("", lang)  # rdflib's check of the tag (ValueError), once
     tag = lang or None
 
-    def make(text: str) -> Literal:
-        return _made(text, tag, None, text, None)
+    def make(text: str) -> Literal:  # _made's body, inlined: the hot path of large answers
+        inst = str.__new__(Literal, text)
+        inst._language = tag
+        inst._datatype = None
+        inst._value = text
+        inst._ill_typed = None
+        return inst
     return make
 
 
@@ -264,9 +269,14 @@ def typed_maker(datatype: URIRef) -> Callable[[str], Literal]:
     canonical = rule[0].fullmatch
 
     def make(text: str) -> Literal:
-        if canonical(text):
-            return _made(text, None, datatype, convert(text), False)
-        return rdflib_made(text)
+        if not canonical(text):
+            return rdflib_made(text)
+        inst = str.__new__(Literal, text)  # _made's body, inlined, as in text_maker
+        inst._language = None
+        inst._datatype = datatype
+        inst._value = convert(text)
+        inst._ill_typed = False
+        return inst
     return make
 
 

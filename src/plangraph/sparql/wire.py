@@ -34,8 +34,13 @@ ANSWER_FORMAT = ox.QueryResultsFormat.TSV
 _XSD_STRING = str(XSD.string)
 #: Bare TSV cells in Turtle's short forms (pyoxigraph writes numbers and booleans so), one
 #: group per datatype; a double (with an exponent) is left to pyoxigraph's parser.
-_BARE = re.compile(r"([+-]?[0-9]+)|([+-]?[0-9]*\.[0-9]+)|(true|false)")
-_BARE_TYPES = {1: XSD.integer, 2: XSD.decimal, 3: XSD.boolean}
+_BARE_DECIMAL = re.compile(r"[+-]?[0-9]*\.[0-9]+").fullmatch  # a cell with a dot
+_BARE_INTEGER = re.compile(r"[+-]?[0-9]+").fullmatch
+_BARE_BOOLEANS = frozenset(("true", "false"))
+#: The bare forms' datatypes by their IRIs as plain strings (a quick dict key; rdflib's
+#: URIRef hashes in Python).
+_BARE_TYPES = {str(datatype): datatype for datatype in (XSD.decimal, XSD.integer, XSD.boolean)}
+_DECIMAL, _INTEGER, _BOOLEAN = _BARE_TYPES
 
 
 def read_oxigraph(body: bytes, source: str) -> Result:
@@ -72,11 +77,12 @@ def _cell_terms(cells: Iterable[str]) -> dict[str, Identifier | None]:
     document. Literals are made by one maker per language tag or datatype (the text after
     the closing quote, or the bare form's datatype), made for this answer only."""
     terms: dict[str, Identifier | None] = {"": None}
-    makers: dict[str | int, Callable[[str], Identifier] | None] = {}
+    makers: dict[str, Callable[[str], Identifier] | None] = {}  # suffix or datatype IRI
     iri = iri_maker()
     others = []
+    escaped = {cell for cell in cells if "\\" in cell} if "\\" in "".join(cells) else ()
     for cell in cells:
-        if not cell or "\\" in cell:
+        if not cell or cell in escaped:
             others.append(cell)
             continue
         first = cell[0]
@@ -92,10 +98,9 @@ def _cell_terms(cells: Iterable[str]) -> dict[str, Identifier | None]:
                 if make is not None:
                     terms[cell] = make(cell[1:end])
                     continue
-        elif bare := _BARE.fullmatch(cell):
-            kind = bare.lastindex or 0
-            if (make := makers.get(kind)) is None:
-                make = makers[kind] = typed_maker(_BARE_TYPES[kind])
+        elif datatype := _bare_datatype(cell):
+            if (make := makers.get(datatype)) is None:
+                make = makers[datatype] = typed_maker(_BARE_TYPES[datatype])
             terms[cell] = make(cell)
             continue
         others.append(cell)
@@ -106,6 +111,15 @@ def _cell_terms(cells: Iterable[str]) -> dict[str, Identifier | None]:
         for cell, (term,) in zip(others, parsed, strict=True):
             terms[cell] = from_ox_term(term)
     return terms
+
+
+def _bare_datatype(cell: str) -> str | None:
+    """The datatype IRI of a bare integer, decimal or boolean cell (None for any other)."""
+    if "." in cell:
+        return _DECIMAL if _BARE_DECIMAL(cell) else None
+    if cell in _BARE_BOOLEANS:
+        return _BOOLEAN
+    return _INTEGER if _BARE_INTEGER(cell) else None
 
 
 def _literal_maker(suffix: str) -> Callable[[str], Literal] | None:
