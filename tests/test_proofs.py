@@ -14,7 +14,7 @@ from rdflib import Literal
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_oxigraph
-from plangraph.sparql import inplace, proofs, safety
+from plangraph.sparql import engines, inplace, proofs, safety
 from plangraph.sparql.engines import execute, inline_query
 from plangraph.sparql.library import resolve
 
@@ -25,6 +25,8 @@ def new_process() -> None:
     inplace._substitute.cache_clear()
     inplace._template.cache_clear()
     safety._prepare_cached.cache_clear()
+    safety._passed.clear()
+    engines._in_place.cache_clear()
 
 
 @pytest.fixture
