@@ -123,10 +123,12 @@ class Layout:
 
     def check_unique(self, iris: Iterable[IRI]) -> None:
         """Refuse two IRIs that would share one folder (e.g. ``a`` and ``a/``)."""
-        seen: dict[PurePosixPath, str] = {}
+        seen: dict[str, str] = {}
         for iri in iris:
             text = iri_text(iri)
-            folder = self.page_dir(text)
+            # the segments hold no "/" and none is empty, "." or "..": joined, they name the
+            # folder as page_dir does (strings hash far faster than paths)
+            folder = "/".join(self.page_segments(text))
             if folder in seen and seen[folder] != text:
                 raise PlangraphError(f"<{seen[folder]}> and <{text}> would share the page {folder}")
             seen[folder] = text
