@@ -47,6 +47,7 @@ from plangraph.publish.public import public_data
 from plangraph.publish.workbook import Sheet, write_workbook
 from plangraph.runtime.atomic import atomic_dir
 from plangraph.runtime.forkpool import Background
+from plangraph.runtime.gcpause import paused_gc
 from plangraph.sparql.engines import execute
 from plangraph.sparql.results import render
 from plangraph.sparql.session import QuerySession
@@ -219,24 +220,25 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
     # every fixture in tests/test_shapes.py); pySHACL on request
     checked = step.beside("validate", lambda: validate(dataset=load(sources))
                           if reference_validator else validate_fast(store=store))
-    with step("cascade"):
-        cascade, data = load_graph(store)
+    with step("cascade"), paused_gc():  # no cycles among what the steps build: the collector
+        cascade, data = load_graph(store)  # would only walk the loaded graph again and again
     indicators = 0
     with atomic_dir(out) as tmp:
-        with step("merged graph"):
+        with step("merged graph"), paused_gc():
             published = public_data(quads)
             (tmp / "plangraph.ttl").write_bytes(serialize(published, "turtle"))
         exported = (step.beside("export", lambda: export_all(published, tmp / "export"))
                     if export else None)
         sheets: list[Sheet] = []
-        with step("queries"), QuerySession(store) as session:  # one query worker for all
+        # one query worker for all (started before the collector pauses: it keeps its own)
+        with step("queries"), QuerySession(store) as session, paused_gc():
             for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
                 result = execute(name, {}, session=session)
                 if name == "indicators":
                     indicators = len(result.rows)
                 (tmp / f"{name}.csv").write_text(render(result, "csv", bom=bom), encoding="utf-8")
                 sheets.append(Sheet.from_result(name, result))
-        with step("analysis"):
+        with step("analysis"), paused_gc():
             for name, text in (("coverage", analysis.coverage_csv(cascade)),
                                ("load-bearing", analysis.load_bearing_csv(cascade))):
                 (tmp / f"{name}.csv").write_text(("\ufeff" if bom else "") + text,

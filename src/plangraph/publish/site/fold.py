@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -26,6 +27,7 @@ from plangraph.publish.site.layout import ID_DIR, Layout, file_segment
 OBSERVATION = "observation"
 ANCHOR_PREFIX = "observation-"
 _KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_NAME = re.compile(r":\w+")
 
 
 @dataclass(frozen=True, order=True)
@@ -45,9 +47,10 @@ class Rule:
                 bound[pattern] = segment
             elif pattern != segment:
                 return None
-        return re.sub(r":\w+", lambda m: bound[m.group(0)], self.target)
+        return _NAME.sub(lambda m: bound[m.group(0)], self.target)
 
 
+@cache  # two shapes times a few depths, asked once per observation
 def _rule(shape: str, depth: int) -> Rule:
     names = tuple(f":s{n}" for n in range(depth))
     source = ((ID_DIR, *names, OBSERVATION, ":key") if shape == "after"

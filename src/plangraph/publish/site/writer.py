@@ -275,9 +275,10 @@ def build_site(source: Source | PublicData, out_dir: Path | str | None = None, *
     """
     out = Path(out_dir) if out_dir is not None else default_out_dir()
     g, layout = site_graph(source, base)
-    nodes = instance_subjects(g, layout)
-    layout.check_unique(nodes)
-    folding = fold(g, layout, nodes)
+    with paused_gc():  # a few hundred thousand small objects, no cycles: 3x faster
+        nodes = instance_subjects(g, layout)
+        layout.check_unique(nodes)
+        folding = fold(g, layout, nodes)
     layout.folded = folding.hosts
     pages = [n for n in nodes if n.value not in folding.hosts]
     if processes is None:
