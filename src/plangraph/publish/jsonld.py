@@ -56,6 +56,8 @@ class Compactor:
     terms: frozenset[str]
     head: str  # the document up to its node list: '{\n  "@context": {...},\n  "@graph": '
     _vocab: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: IRIs :meth:`_absolute` has let through (each node id is checked once, not per mention)
+    _absolute_ok: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @classmethod
     def from_context(cls, context: Mapping[str, Any]) -> Compactor:
@@ -104,9 +106,12 @@ class Compactor:
 
     def _absolute(self, iri: str) -> str:
         """``iri`` as is, refused when a JSON-LD reader would take it for a compact IRI."""
+        if iri in self._absolute_ok:
+            return iri
         scheme, _, rest = iri.partition(":")
         if iri in self.terms or (scheme in dict(self.prefixes) and not rest.startswith("//")):
             raise PlangraphError(f"JSON-LD: <{iri}> would be read as a term or compact IRI")
+        self._absolute_ok.add(iri)
         return iri
 
     # ------------------------------------------------------------------ nodes
