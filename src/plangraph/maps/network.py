@@ -59,7 +59,7 @@ FADED = {"node_border": "#dddddd", "node_background": "#f4f4f4", "font": "#c4c4c
 def level_styles(plans: dict[str, Plan]) -> list[LevelStyle]:
     """Legend entries for levels 1..5 (named after the plans' levels) and indicators."""
     names: dict[int, tuple[str, str]] = {}
-    for plan in sorted(plans.values(), key=lambda p: p.rank):
+    for plan in plans.values():  # each rank named by its first plan (every page asks: no sort)
         names.setdefault(plan.rank, (plan.level_th, plan.level_en))
     names[INDICATOR_LEVEL] = ("ตัวชี้วัด", "Indicators")
     return [
