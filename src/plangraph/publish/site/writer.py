@@ -114,10 +114,14 @@ def render(template: str, linker: Linker, **context: Any) -> str:
 def description(g: Index, node: ox.NamedNode) -> list[ox.Triple]:
     """``node``'s triples as subject, plus the labels of the resources it links to."""
     found = [ox.Triple(node, p, o) for p, o in g.predicate_objects(node)]
+    labelled = g.memo(__name__ + ".labels")  # the same types, plans and units on every page
     for t in list(found):
         if isinstance(t.object, ox.NamedNode):
-            found += (ox.Triple(t.object, prop, lit) for prop in LABELS
-                      for lit in g.objects(t.object, prop))
+            more = labelled.get(t.object)
+            if more is None:
+                more = labelled[t.object] = [ox.Triple(t.object, prop, lit) for prop in LABELS
+                                             for lit in g.objects(t.object, prop)]
+            found += more  # type: ignore[arg-type]
     return list(dict.fromkeys(found))
 
 
