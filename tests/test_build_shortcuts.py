@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
 from rdflib import Graph
 
 from plangraph.errors import PlangraphError
+from plangraph.maps import html
 from plangraph.publish import jsonld
 from plangraph.publish.export import jsonld_context
 from plangraph.publish.workbook import text_width
@@ -41,3 +44,19 @@ def test_an_iri_read_as_a_compact_iri_is_refused_every_time() -> None:
     for _ in range(2):  # remembered IRIs are the accepted ones only
         with pytest.raises(PlangraphError, match="would be read as"):
             compactor.ref(ox.NamedNode(f"{prefix}:thing"))
+
+
+#: The maps' former ``both`` macro, word for word, for the comparison.
+BOTH_MACRO = ('{% macro both(th, en) -%}\n<span lang="th">{{ th }}</span>{% if en %} · '
+              '<span lang="en">{{ en }}</span>{% endif %}\n{%- endmacro %}')
+
+
+@pytest.mark.parametrize(("th", "en"), [
+    ("แผน", "Plan"), ("แผน", ""), ("", "Plan"), ("", ""), ("<b>&\"'", "<i>"),
+    (Markup("<b>safe</b>"), None), ("ตัวชี้วัด 1", 0), (2, 3.5),
+])
+def test_maps_both_writes_what_the_macro_wrote(th: object, en: object) -> None:
+    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True)
+    macro = env.from_string(BOTH_MACRO).module.both  # type: ignore[attr-defined]
+    assert str(html.both(th, en)) == str(macro(th, en))
