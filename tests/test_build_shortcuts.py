@@ -3,6 +3,9 @@ compared with the code it stands in for, on edge cases and on the project's seed
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pyoxigraph as ox
 import pytest
 from jinja2 import Environment, StrictUndefined
@@ -10,7 +13,7 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from plangraph.errors import PlangraphError
-from plangraph.maps import html
+from plangraph.maps import markup
 from plangraph.publish import jsonld
 from plangraph.publish.export import jsonld_context
 from plangraph.publish.workbook import text_width
@@ -46,9 +49,8 @@ def test_an_iri_read_as_a_compact_iri_is_refused_every_time() -> None:
             compactor.ref(ox.NamedNode(f"{prefix}:thing"))
 
 
-#: The maps' former ``both`` macro, word for word, for the comparison.
-BOTH_MACRO = ('{% macro both(th, en) -%}\n<span lang="th">{{ th }}</span>{% if en %} · '
-              '<span lang="en">{{ en }}</span>{% endif %}\n{%- endmacro %}')
+#: The maps' former ``both`` and ``element_card`` macros, word for word, for the comparison.
+MACROS = Path(__file__).parent / "fixtures" / "maps-macros-before-build7.html"
 
 
 @pytest.mark.parametrize(("th", "en"), [
@@ -56,7 +58,30 @@ BOTH_MACRO = ('{% macro both(th, en) -%}\n<span lang="th">{{ th }}</span>{% if e
     (Markup("<b>safe</b>"), None), ("ตัวชี้วัด 1", 0), (2, 3.5),
 ])
 def test_maps_both_writes_what_the_macro_wrote(th: object, en: object) -> None:
+    macro = _macros().both  # type: ignore[attr-defined]
+    assert str(markup.both(th, en)) == str(macro(th, en))
+
+
+def _macros() -> object:
+    """The former macros, in an environment set as the maps' is."""
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True)
-    macro = env.from_string(BOTH_MACRO).module.both  # type: ignore[attr-defined]
-    assert str(html.both(th, en)) == str(macro(th, en))
+    return env.from_string(MACROS.read_text(encoding="utf-8")).module
+
+
+TEXTS = ["", "ข้อความ <b>&</b>", "text"]
+
+
+@pytest.mark.parametrize("level", [1, 6])
+@pytest.mark.parametrize("label_en", TEXTS)
+@pytest.mark.parametrize("section", TEXTS[:2])
+@pytest.mark.parametrize("target", [("", ""), ("ร้อยละ ๘๐", ""), ("", "80 %"), ("<", ">")])
+@pytest.mark.parametrize("plan", [None, SimpleNamespace(label_th="แผน<", label_en="")])
+def test_maps_element_card_writes_what_the_macro_wrote(
+        level: int, label_en: str, section: str, target: tuple[str, str],
+        plan: SimpleNamespace | None) -> None:
+    e = SimpleNamespace(level=level, class_th="ตัวชี้วัด", class_en="Indicator", notation="1.2",
+                        label_th="ผู้เสียชีวิต & <x>", label_en=label_en, section=section,
+                        iri="https://example.org/id/a?b=<c>&d")
+    macro = _macros().element_card  # type: ignore[attr-defined]
+    assert str(markup.element_card(e, plan, *target)) == str(macro(e, plan, *target))

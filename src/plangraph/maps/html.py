@@ -17,7 +17,9 @@ from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from plangraph.maps import markup
 
 PACKAGE = "plangraph.maps"
 VIS_NETWORK = "vendor/vis-network-9.1.2.min.js"
@@ -41,16 +43,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["both"] = both
+    env.globals.update(markup.GLOBALS)
     return env
-
-
-def both(th: Any, en: Any) -> Markup:
-    """The Thai text, and the English one after " · " when there is one, each in its
-    language; what the templates' former ``both`` macro wrote, as a function (a trace page
-    calls it some fifty times)."""
-    english = f' · <span lang="en">{escape(en)}</span>' if en else ""
-    return Markup(f'<span lang="th">{escape(th)}</span>{english}')  # noqa: S704 - escaped
 
 
 @cache
