@@ -117,8 +117,7 @@ def test_progress_hears_every_step(tmp_path: Path) -> None:
     heard: list[str] = []
     summary = build(tmp_path / "b", site=False, progress=lambda step, _s: heard.append(step))
     assert heard == list(summary.steps)
-    assert {"load", "validate (beside)", "queries (beside)", "maps",
-            "export (beside)"} <= set(heard)
+    assert {"load", "validate (beside)", "queries", "maps", "export (beside)"} <= set(heard)
     assert all(seconds >= 0 for seconds in summary.steps.values())
     assert list(summary.cpu) == heard  # CPU seconds too, the helpers' measured where they ran
     assert all(seconds >= 0 for seconds in summary.cpu.values())

@@ -110,21 +110,6 @@ def has_observations(store: ox.Store) -> bool:
     return next(iter(found), None) is not None
 
 
-def query_tables(store: ox.Store, bom: bool = True) -> tuple[int, list[tuple[str, str, Sheet]]]:
-    """The number of indicators and, per build query (:data:`BUILD_QUERIES`, and
-    :data:`OBSERVATION_QUERIES` when the data holds observations), its name, CSV text and
-    sheet; one query worker answers them all."""
-    tables, indicators = [], 0
-    # the worker is started before the collector pauses: it keeps its own
-    with QuerySession(store) as session, paused_gc():
-        for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
-            result = execute(name, {}, session=session)
-            if name == "indicators":
-                indicators = len(result.rows)
-            tables.append((name, render(result, "csv", bom=bom), Sheet.from_result(name, result)))
-    return indicators, tables
-
-
 def cpu_seconds() -> float:
     """CPU time of this process and of the children it has waited for."""
     t = os.times()
@@ -185,8 +170,8 @@ def build(out_dir: Path | None = None, *, sources: list[Path] | None = None,
     """Run the whole job into ``out_dir`` (default ``build/``); returns the summary.
 
     The files are read once: exactly as written for what is published, into a pyoxigraph
-    store for validation, the queries and the maps. Validation, the queries and the exports
-    run in background processes beside the rest (the machine's second core). ``progress(step,
+    store for validation, the queries and the maps. Validation and the exports run in
+    background processes beside the rest (the machine's second core). ``progress(step,
     seconds)`` hears each step end; the summary keeps every step's time. The CSV files start
     with a UTF-8 BOM (Excel then shows Thai) unless ``bom`` is false.
     """
@@ -235,10 +220,9 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
     # every fixture in tests/test_shapes.py); pySHACL on request
     checked = step.beside("validate", lambda: validate(dataset=load(sources))
                           if reference_validator else validate_fast(store=store))
-    # the queries' answers: their worker computes while this process goes on
-    queried = step.beside("queries", lambda: query_tables(store, bom))
     with step("cascade"), paused_gc():  # no cycles among what the steps build: the collector
         cascade, data = load_graph(store)  # would only walk the loaded graph again and again
+    indicators = 0
     with atomic_dir(out) as tmp:
         with step("merged graph"), paused_gc():
             published = public_data(quads)
@@ -246,20 +230,25 @@ def _build(out: Path, sources: list[Path], step: Steps, reference_validator: boo
         exported = (step.beside("export", lambda: export_all(published, tmp / "export"))
                     if export else None)
         sheets: list[Sheet] = []
+        # one query worker for all (started before the collector pauses: it keeps its own)
+        with step("queries"), QuerySession(store) as session, paused_gc():
+            for name in BUILD_QUERIES + (OBSERVATION_QUERIES if has_observations(store) else ()):
+                result = execute(name, {}, session=session)
+                if name == "indicators":
+                    indicators = len(result.rows)
+                (tmp / f"{name}.csv").write_text(render(result, "csv", bom=bom), encoding="utf-8")
+                sheets.append(Sheet.from_result(name, result))
         with step("analysis"), paused_gc():
             for name, text in (("coverage", analysis.coverage_csv(cascade)),
                                ("load-bearing", analysis.load_bearing_csv(cascade))):
                 (tmp / f"{name}.csv").write_text(("\ufeff" if bom else "") + text,
                                                  encoding="utf-8")
                 sheets.append(Sheet.from_csv(name, text))
+        with step("workbook"):
+            write_workbook(tmp / "plangraph.xlsx", sheets)
         if maps:
             with step("maps"):
                 write_maps(cascade, data, tmp / "maps")
-        indicators, tables = queried()
-        for name, text, _ in tables:
-            (tmp / f"{name}.csv").write_text(text, encoding="utf-8")
-        with step("workbook"):
-            write_workbook(tmp / "plangraph.xlsx", [t[2] for t in tables] + sheets)
         if exported is not None:
             exported()  # the site's front page links to the catalog: it must be there
         if site:
