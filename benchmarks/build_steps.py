@@ -6,7 +6,7 @@ prints a Markdown table. On a shared machine wall times stretch with the load; C
 (the build process and the children it waited for; a helper beside measures its own) are the
 steadier figure, so the table also gives the estimate for an idle machine with ``--cpus``
 cores: the build process's own steps run one after another, the maps and the site spread
-over every core, the helpers beside (validation, queries, exports) fill the other core meanwhile.
+over every core, the helpers beside (validation, exports) fill the other core meanwhile.
 """
 
 from __future__ import annotations
