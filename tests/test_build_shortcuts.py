@@ -11,12 +11,12 @@ import pytest
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 from rdflib import Graph
+from wcwidth import wcwidth
 
 from plangraph.errors import PlangraphError
 from plangraph.maps import markup
 from plangraph.publish import jsonld
 from plangraph.publish.export import jsonld_context
-from plangraph.publish.workbook import text_width
 from plangraph.sparql.table import display_width
 
 #: Every ASCII character, Thai block, Latin-1, combining marks, CJK, emoji, zero-width.
@@ -27,17 +27,23 @@ EDGE_TEXTS = [
 ]
 
 
+def columns(text: str) -> int:
+    """The definition: each character's wcwidth, negative ones (controls) as 0."""
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
 @pytest.mark.parametrize("text", EDGE_TEXTS)
-def test_text_width_is_display_width(text: str) -> None:
-    assert text_width(text) == display_width(text)
+def test_display_width_is_each_characters_wcwidth(text: str) -> None:
+    """display_width's shortcuts (printable ASCII, remembered widths) give the definition."""
+    assert display_width(text) == columns(text)
     for ch in text:
-        assert text_width(ch) == display_width(ch)
+        assert display_width(ch) == columns(ch)
 
 
-def test_text_width_on_the_seed_labels(project_graph: Graph) -> None:
+def test_display_width_on_the_seed_labels(project_graph: Graph) -> None:
     texts = {str(o) for o in project_graph.objects()}
     assert len(texts) > 100
-    assert [text_width(t) for t in texts] == [display_width(t) for t in texts]
+    assert [display_width(t) for t in texts] == [columns(t) for t in texts]
 
 
 def test_an_iri_read_as_a_compact_iri_is_refused_every_time() -> None:

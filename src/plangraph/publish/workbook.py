@@ -22,7 +22,7 @@ from rdflib.term import Identifier
 from plangraph.graph.terms import to_number
 from plangraph.runtime.atomic import atomic_write
 from plangraph.sparql.results import Result
-from plangraph.sparql.table import char_width
+from plangraph.sparql.table import display_width
 
 #: The document's dates (the build must be reproducible).
 FIXED_TIME = datetime(2000, 1, 1)
@@ -97,33 +97,13 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     return buf.getvalue()
 
 
-class _CharWidths(dict[str, int]):
-    """Each character's :func:`~plangraph.sparql.table.char_width`, looked up once."""
-
-    def __missing__(self, ch: str) -> int:
-        width = self[ch] = char_width(ch)
-        return width
-
-
-_CHAR_WIDTHS = _CharWidths()
-
-
-def text_width(text: str) -> int:
-    """:func:`~plangraph.sparql.table.display_width` of ``text``, faster: printable ASCII is
-    a column a character, other characters' widths are remembered (a workbook measures a
-    few hundred thousand cells)."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    return sum(map(_CHAR_WIDTHS.__getitem__, text))
-
-
 def _widest(texts: Iterable[str]) -> int:
     """The widest of ``texts`` in columns, or any width above :data:`MAX_WIDTH` once one is
     found (the column is as wide as it gets then)."""
     widest = 0
     for text in texts:
         if len(text) > widest // 2:  # a character is at most two columns wide
-            widest = max(widest, text_width(text))
+            widest = max(widest, display_width(text))
             if widest > MAX_WIDTH:
                 break
     return widest

@@ -10,6 +10,7 @@ shows every cell whole.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -27,14 +28,20 @@ TEXT_COLUMNS = frozenset({"title", "label", "reason", "source", "note", "justifi
 LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 
 
+@functools.cache
 def char_width(ch: str) -> int:
-    """Terminal columns of one character: marks 0, wide/fullwidth 2, controls 0."""
+    """Terminal columns of one character: marks 0, wide/fullwidth 2, controls 0
+    (remembered: a workbook measures a few hundred thousand cells of a few hundred
+    characters)."""
     return max(wcwidth(ch), 0)
 
 
 def display_width(text: str) -> int:
-    """Terminal columns of ``text`` (Thai vowels and tone marks above/below count 0)."""
-    return sum(char_width(ch) for ch in text)
+    """Terminal columns of ``text`` (Thai vowels and tone marks above/below count 0):
+    printable ASCII is a column a character."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def clusters(text: str) -> list[str]:
