@@ -185,7 +185,7 @@ _CANONICAL: dict[URIRef, tuple[re.Pattern[str], Any]] = {
     for datatype, pattern in ((XSD.decimal, r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"),
                               (XSD.integer, r"0|-?[1-9][0-9]*"), (XSD.boolean, r"true|false"))}
 _RULES = (len(_GenericPythonToXSDRules), len(_SpecificPythonToXSDRules))
-_UNKNOWN = object()
+_AS_WRITTEN = object()
 
 
 def typed_literal(text: str, datatype: URIRef) -> Literal:
@@ -203,14 +203,26 @@ def typed_literal(text: str, datatype: URIRef) -> Literal:
 
 def _quick(text: str, datatype: URIRef) -> Literal | None:
     """The shortcut's literal, or None where it does not know the answer."""
-    convert = _toPythonMapping.get(datatype, _UNKNOWN)
-    if convert is _UNKNOWN:  # looked up now: rdflib.term.bind() may add a converter
+    rule = _typed_rule(datatype)
+    if rule is _AS_WRITTEN:
         return _made(text, None, datatype, None, None)
+    if rule is None or not rule[0](text):
+        return None
+    return _made(text, None, datatype, rule[1](text), False)
+
+
+def _typed_rule(datatype: URIRef) -> Any:
+    """What the shortcut knows of ``datatype`` now (looked up each time: ``rdflib.term.bind``
+    may add a converter or a rule): :data:`_AS_WRITTEN` (no converter: no value, the form
+    kept), ``(canonical form's fullmatch, converter)``, or None (rdflib's constructor)."""
+    convert = _toPythonMapping.get(datatype, _AS_WRITTEN)
+    if convert is _AS_WRITTEN:
+        return _AS_WRITTEN
     rule = _CANONICAL.get(datatype)
-    if rule is None or convert is not rule[1] or not rule[0].fullmatch(text) or \
+    if rule is None or convert is not rule[1] or \
             (len(_GenericPythonToXSDRules), len(_SpecificPythonToXSDRules)) != _RULES:
         return None
-    return _made(text, None, datatype, convert(text), False)
+    return rule[0].fullmatch, convert
 
 
 #: Forms the shortcut makes itself, compared with rdflib's constructor at import.
@@ -241,42 +253,25 @@ def text_maker(lang: str | None = None) -> Callable[[str], Literal]:
     if lang:
         text_literal("", lang)  # rdflib's check of the tag (ValueError), once
     tag = lang or None
-
-    def make(text: str) -> Literal:  # _made's body, inlined: the hot path of large answers
-        inst = str.__new__(Literal, text)
-        inst._language = tag
-        inst._datatype = None
-        inst._value = text
-        inst._ill_typed = None
-        return inst
-    return make
+    return lambda text: _made(text, tag, None, text, None)
 
 
 def typed_maker(datatype: URIRef) -> Callable[[str], Literal]:
     """:func:`typed_literal` for one datatype, for many lexical forms read at once (one
-    answer): what :func:`_quick` decides for the datatype (rdflib's bindings and rules) is
-    decided once, here, so a maker serves one answer and is not kept."""
+    answer): what :func:`_typed_rule` decides for the datatype (rdflib's bindings and rules)
+    is decided once, here, so a maker serves one answer and is not kept."""
     rdflib_made = functools.partial(Literal, datatype=datatype)
-    if not _TYPED_SHORTCUT:
-        return rdflib_made
-    convert = _toPythonMapping.get(datatype, _UNKNOWN)
-    if convert is _UNKNOWN:  # no value, kept as written (as _quick makes it)
+    rule = _typed_rule(datatype) if _TYPED_SHORTCUT else None
+    if rule is _AS_WRITTEN:
         return lambda text: _made(text, None, datatype, None, None)
-    rule = _CANONICAL.get(datatype)
-    if rule is None or convert is not rule[1] or \
-            (len(_GenericPythonToXSDRules), len(_SpecificPythonToXSDRules)) != _RULES:
+    if rule is None:
         return rdflib_made
-    canonical = rule[0].fullmatch
+    canonical, convert = rule
 
     def make(text: str) -> Literal:
         if not canonical(text):
             return rdflib_made(text)
-        inst = str.__new__(Literal, text)  # _made's body, inlined, as in text_maker
-        inst._language = None
-        inst._datatype = datatype
-        inst._value = convert(text)
-        inst._ill_typed = False
-        return inst
+        return _made(text, None, datatype, convert(text), False)
     return make
 
 
