@@ -25,7 +25,7 @@ def new_process() -> None:
     inplace._substitute.cache_clear()
     inplace._template.cache_clear()
     safety._prepare_cached.cache_clear()
-    safety._passed.clear()
+    safety._check_cached.cache_clear()
     engines._in_place.cache_clear()
 
 

@@ -65,22 +65,17 @@ def check_query(text: str, allow_network: bool = False, source: str = "<query>")
     place, any IRI or variable) and ``FROM``/``FROM NAMED`` a remote IRI. Returns the scan
     whose cleaned ``text`` (escapes decoded, comments removed) is the text to execute.
     A text that passed is remembered (with ``allow_network``; texts up to
-    :data:`CACHED_TEXT`, a bounded number): the same text passes again, unchanged.
+    :data:`CACHED_TEXT`, a bounded number, as :func:`translated` does): the same text passes
+    again, unchanged; a refused one is checked and refused every time.
     """
-    passed = _passed.get((text, allow_network))
-    if passed is not None:
-        return passed
-    checked = _check_query(text, allow_network, source)
     if len(text) <= CACHED_TEXT:
-        if len(_passed) >= _PASSED_TEXTS:
-            _passed.clear()
-        _passed[(text, allow_network)] = checked
-    return checked
+        return _check_cached(text, allow_network, source)
+    return _check_query(text, allow_network, source)
 
 
-#: Texts (with their ``allow_network``) that :func:`check_query` passed, and their scans.
-_passed: dict[tuple[str, bool], Scan] = {}
-_PASSED_TEXTS = 256
+@functools.lru_cache(maxsize=256)
+def _check_cached(text: str, allow_network: bool, source: str) -> Scan:
+    return _check_query(text, allow_network, source)
 
 
 def _check_query(text: str, allow_network: bool, source: str) -> Scan:
