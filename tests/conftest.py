@@ -10,6 +10,7 @@ import http.server
 import socket
 import textwrap
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,6 +98,21 @@ class FakeHandler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+class StoreEndpoint(FakeHandler):
+    """A SPARQL endpoint over ``server.store`` (a pyoxigraph store, union default graph):
+    JSON results for a form-encoded POST; :meth:`answer` is what a subclass changes."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+        length = int(self.headers.get("Content-Length", 0))
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
+        self.reply(*self.answer(form["query"][0]))
+
+    def answer(self, text: str) -> tuple[int, bytes]:
+        """``(status, body)`` for one query text."""
+        res = self.server.store.query(text, use_default_graph_as_union=True)  # type: ignore[attr-defined]
+        return 200, res.serialize(format=ox.QueryResultsFormat.JSON)
 
 
 @contextmanager

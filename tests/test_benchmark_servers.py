@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import importlib.util
 import time
-import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 import pytest
 
-from conftest import FakeHandler, fake_server
+from conftest import StoreEndpoint, fake_server
 from plangraph.graph.load import load_store
 from plangraph.sparql.library import list_queries
 from plangraph.validate import validation_sources
@@ -42,22 +40,17 @@ def _bench_servers() -> Any:
     return module
 
 
-class _Endpoint(FakeHandler):
+class _Endpoint(StoreEndpoint):
     """SPARQL over the server's store; HTTP 500 for the refused query's text."""
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server naming)
-        length = int(self.headers.get("Content-Length", 0))
-        form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
-        text = form["query"][0]
+    def answer(self, text: str) -> tuple[int, bytes]:
         server: Any = self.server
         server.asked.append(text)
         if server.refuse in text:
-            self.reply(500, b"Virtuoso 42000 Error The estimated execution time is too long")
-            return
-        res = server.store.query(text, use_default_graph_as_union=True)
+            return 500, b"Virtuoso 42000 Error The estimated execution time is too long"
         if server.change in text:  # the same query, cut to no rows
-            res = server.store.query(text + "\nLIMIT 0", use_default_graph_as_union=True)
-        self.reply(200, res.serialize(format=ox.QueryResultsFormat.JSON))
+            return super().answer(text + "\nLIMIT 0")
+        return super().answer(text)
 
 
 @pytest.fixture

@@ -10,13 +10,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
-from conftest import EX, INFRA, INFRA_SOURCES, FakeHandler, closed_port, fake_server, run_cli
+from conftest import (
+    EX,
+    INFRA,
+    INFRA_SOURCES,
+    FakeHandler,
+    StoreEndpoint,
+    closed_port,
+    fake_server,
+    run_cli,
+)
 from plangraph.errors import PlangraphError
+from plangraph.graph.load import load_store
 from plangraph.sparql.engines import execute
 from plangraph.sparql.library import resolve
+from plangraph.validate import validation_sources
 
 
 @pytest.fixture(autouse=True)
@@ -158,3 +170,83 @@ def test_endpoint_agrees_with_local_engines(oxigraph_server, infra_ds):
     from plangraph.sparql.engines import run
 
     assert run(count, endpoint=oxigraph_server).rows[0]["n"].toPython() == len(infra_ds)
+
+
+# --------------------------------------------------------------------------- named elements
+
+
+class _Recording(StoreEndpoint):
+    """Answers over the store and keeps each text asked (``server.asked``); ASKs refused with
+    HTTP 400 when ``server.refuse_ask``."""
+
+    def answer(self, text: str) -> tuple[int, bytes]:
+        server: Any = self.server
+        server.asked.append(text)
+        if server.refuse_ask and _is_ask(text):
+            return 400, b"no ASK here"
+        return super().answer(text)
+
+
+def _is_ask(text: str) -> bool:
+    return text.lstrip().startswith("ASK")
+
+
+@pytest.fixture(scope="module")
+def project_store() -> ox.Store:
+    return load_store(validation_sources())
+
+
+@pytest.fixture
+def recording(project_store) -> Iterator[Any]:
+    with fake_server(_Recording, store=project_store, asked=[], refuse_ask=False) as server:
+        server.url = f"http://127.0.0.1:{server.server_port}/sparql"
+        yield server
+
+
+def test_an_answer_with_rows_is_one_request(recording, project_store):
+    """trace's rows show the element is there (its ``?element skos:inScheme ?scheme``): the
+    endpoint is asked once, and answers as embedded."""
+    element = {"element": "lampang/issue/2/indicator/3"}
+    remote = execute("trace", element, endpoint=recording.url)
+    assert len(recording.asked) == 1 and not _is_ask(recording.asked[0])
+    local = execute("trace", element, store=project_store)
+    assert remote.rows and remote.as_tuples() == local.as_tuples()
+
+
+@pytest.mark.parametrize("query, raw, says", [
+    ("trace", {"element": "lampang/issue/9"}, "no element lampang/issue/9"),
+    ("trace", {"element": "https://example.org/x"}, "no element <https://example.org/x>"),
+    ("indicators", {"plan": "lampan"}, "no plan 'lampan'"),
+])
+def test_a_name_the_endpoint_lacks_is_a_one_line_error(recording, query, raw, says):
+    """No rows: the existence ASK then tells a wrong name from an empty answer."""
+    with pytest.raises(PlangraphError) as err:
+        execute(query, raw, endpoint=recording.url)
+    assert says in str(err.value) and "in the data" in str(err.value)
+    assert err.value.exit_code == 2 and "\n" not in str(err.value)
+    assert [_is_ask(t) for t in recording.asked] == [False, True]
+
+
+def test_the_existence_check_s_failure_is_the_error(recording):
+    """No rows and the endpoint refuses the ASK: the user gets the refusal, not an empty table
+    that was never told apart from a wrong name."""
+    recording.refuse_ask = True
+    with pytest.raises(PlangraphError, match="QueryBadFormed"):
+        execute("trace", {"element": "lampang/issue/9"}, endpoint=recording.url)
+
+
+def test_a_query_whose_rows_do_not_show_the_name_asks_first(recording, tmp_path):
+    """The parameter only in an OPTIONAL: rows come whether or not it names anything, so the
+    ASK goes first, as always, and a wrong name never reaches the query."""
+    query = tmp_path / "labels.rq"
+    query.write_text("# title: Labels\n# param: element  IRI  (required)  an element\n"
+                     "SELECT ?element ?label WHERE { BIND (1 AS ?one)\n"
+                     "  OPTIONAL { ?element <http://www.w3.org/2004/02/skos/core#prefLabel>\n"
+                     "             ?label } }\n",
+                     encoding="utf-8")
+    with pytest.raises(PlangraphError, match="no element"):
+        execute(query, {"element": "lampang/issue/9"}, endpoint=recording.url)
+    assert [_is_ask(t) for t in recording.asked] == [True]
+    recording.asked.clear()
+    found = execute(query, {"element": "lampang/issue/2"}, endpoint=recording.url)
+    assert found.rows and [_is_ask(t) for t in recording.asked] == [True, False]

@@ -14,7 +14,7 @@ from rdflib import Literal
 
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_oxigraph
-from plangraph.sparql import engines, inplace, proofs, safety
+from plangraph.sparql import engines, exists, inplace, proofs, safety
 from plangraph.sparql.engines import execute, inline_query
 from plangraph.sparql.library import resolve
 
@@ -27,6 +27,7 @@ def new_process() -> None:
     safety._prepare_cached.cache_clear()
     safety._check_cached.cache_clear()
     engines._in_place.cache_clear()
+    exists._rows_vouch.cache_clear()
 
 
 @pytest.fixture
@@ -78,6 +79,25 @@ def test_an_ask_parameter_and_an_iri_are_remembered_too(cache, parses, project_d
     parses.clear()
     assert execute(resolve("trace"), element, store=store, engine="oxigraph").rows == first.rows
     assert parses == []
+
+
+def test_whether_rows_show_a_name_is_there_is_remembered(cache, project_ds, monkeypatch):
+    """trace's rows vouch for its element (no existence ASK once it has rows): decided from
+    its algebra in the first process, remembered for the next."""
+    info = resolve("trace")
+    assert exists.rows_vouch(info, ("element",))
+    new_process()
+
+    def no_parse(*args):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(exists, "template_query", no_parse)
+    assert exists.rows_vouch(info, ("element",))
+    new_process()
+    changed = replace(info, text=info.text.replace("?element skos:inScheme ?scheme .",
+                                                   "OPTIONAL { ?element skos:inScheme ?s }"))
+    with pytest.raises(AssertionError, match="parsed again"):
+        exists.rows_vouch(changed, ("element",))
 
 
 def test_without_the_cache_every_process_proves_in_full(cache, parses, project_ds,

@@ -13,12 +13,14 @@ dropped here, the first of each kept in place.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
 from rdflib import Literal, Variable
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from plangraph.sparql.results import Result
@@ -67,23 +69,36 @@ def boolean_columns(algebra: Any) -> set[str]:
     }
 
 
+_TRUE, _FALSE = Literal(True), Literal(False)
+
+
 def _canonical(value: Identifier | None) -> Identifier | None:
-    """``1``/``0`` (integer or boolean lexical form) as ``true``/``false``; else unchanged."""
+    """``1``/``0`` (integer or boolean lexical form) as ``true``/``false``; anything else,
+    canonical booleans included, is the same object."""
     if isinstance(value, Literal) and value.datatype in _BOOLEAN_TYPES:
         text = str(value)
+        if value.datatype == XSD.boolean and text in ("true", "false"):
+            return value
         if text in ("1", "0", "true", "false"):
-            return Literal(text in ("1", "true"), datatype=XSD.boolean)
+            return _TRUE if text in ("1", "true") else _FALSE
     return value
 
 
-def restore_booleans(result: Result, algebra: Any) -> Result:
-    """``result`` with the boolean columns' values in canonical xsd:boolean form."""
-    columns = boolean_columns(algebra) & set(result.vars)
+def restore_booleans(result: Result, columns: frozenset[str] | set[str]) -> Result:
+    """``result`` with the values of its boolean ``columns`` in canonical xsd:boolean form
+    (the same object when every value already was: most engines' answers)."""
+    columns = columns & set(result.vars)
     if not columns:
         return result
-    rows = [{k: _canonical(v) if k in columns else v for k, v in row.items()}
-            for row in result.rows]
-    return Result(result.vars, rows, result.boolean)
+    rows = result.rows
+    fixed_rows: list[dict[str, Identifier | None]] | None = None
+    for i, row in enumerate(rows):
+        fixed = {k: c for k in columns if (c := _canonical(v := row.get(k))) is not v}
+        if fixed:
+            if fixed_rows is None:
+                fixed_rows = list(rows)
+            fixed_rows[i] = {**row, **fixed}
+    return result if fixed_rows is None else Result(result.vars, fixed_rows, result.boolean)
 
 
 def is_distinct(algebra: Any) -> bool:
@@ -97,10 +112,18 @@ def is_distinct(algebra: Any) -> bool:
     return False
 
 
-def conform(result: Result, algebra: Any) -> Result:
+@functools.lru_cache(maxsize=64)
+def answer_shape(query: Query) -> tuple[frozenset[str], bool]:
+    """The query's boolean columns and whether it is DISTINCT, read from its algebra once per
+    parsed query (the library's parses are themselves remembered per text)."""
+    return frozenset(boolean_columns(query.algebra)), is_distinct(query.algebra)
+
+
+def conform(result: Result, query: Query) -> Result:
     """``result`` with boolean columns restored and, under DISTINCT, no duplicate rows."""
-    result = restore_booleans(result, algebra)
-    if not is_distinct(algebra):
+    columns, distinct = answer_shape(query)
+    result = restore_booleans(result, columns)
+    if not distinct:
         return result
     seen: set[tuple[Any, ...]] = set()
     rows = []

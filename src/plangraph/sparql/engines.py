@@ -19,7 +19,7 @@ from rdflib.term import Identifier
 from plangraph.errors import PlangraphError
 from plangraph.graph.terms import to_oxigraph
 from plangraph.runtime.deadline import run_with_deadline
-from plangraph.sparql.exists import check_exists
+from plangraph.sparql.exists import check_exists, rows_vouch
 from plangraph.sparql.inplace import substitute
 from plangraph.sparql.library import QueryInfo, _info_from_text, resolve
 from plangraph.sparql.params import bind_params, known_prefixes
@@ -295,6 +295,17 @@ def execute(
     if (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph" and graph is not None \
             and run_options.get("store") is None and run_options.get("endpoint") is None:
         run_options["store"] = to_oxigraph(graph)  # once, for the check and the query
-    check_exists(info, params,
-                 lambda ask, bound: run(ask, bound, graph=graph, inline=True, **run_options))
-    return run(info, params, graph=graph, **run_options)
+    def ask(check: QueryInfo, bound: Mapping[str, Identifier]) -> Result:
+        return run(check, bound, graph=graph, inline=True, **run_options)
+
+    # rdflib binds parameters (initBindings); the others run them written in place, the form
+    # whose rows rows_vouch reads
+    written_in_place = run_options.get("endpoint") is not None \
+        or (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph"
+    if not (written_in_place and params and rows_vouch(info, tuple(params))):
+        check_exists(info, params, ask)
+        return run(info, params, graph=graph, **run_options)
+    result = run(info, params, graph=graph, **run_options)  # its rows show the names are there
+    if not (result.rows or result.boolean):  # none: is it because a name names nothing?
+        check_exists(info, params, ask)
+    return result

@@ -234,6 +234,11 @@ def template_query(info: QueryInfo, names: tuple[str, ...]) -> Query:
     return translated(_template(info, names)[1])
 
 
+def template_variables(info: QueryInfo, names: tuple[str, ...]) -> dict[str, Variable]:
+    """The placeholder variable that stands for each parameter in :func:`template_query`."""
+    return {name: Variable(holder) for name, holder in _template(info, names)[0].items()}
+
+
 def _placeholder(name: str, taken: set[str]) -> str:
     """A variable name not used in the query."""
     candidate, n = f"pg_param_{name}", 0
