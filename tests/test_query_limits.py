@@ -152,3 +152,31 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(monkeypatch):
     result = run_cli("validate", "--fast")
     assert result.exit_code == 130
     assert result.stderr == "plangraph: interrupted\n"
+
+
+def _ctrl_c_first(real):
+    """``enter_child`` as if Ctrl-C reached the child the moment it was forked."""
+    def early(offline: bool) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real(offline)
+    return early
+
+
+def test_a_ctrl_c_while_the_child_starts_is_not_its_crash(monkeypatch):
+    """The parent decides what Ctrl-C does: a child hit before it ignores Ctrl-C must not die
+    of it (a stray "Process ForkProcess-1:" on the terminal, or "ended unexpectedly")."""
+    from plangraph.runtime import deadline
+
+    monkeypatch.setattr(deadline, "enter_child", _ctrl_c_first(deadline.enter_child))
+    assert deadline.run_with_deadline(lambda: 42, 30, "<probe>") == 42
+
+
+def test_a_ctrl_c_while_the_worker_starts_is_not_its_crash(monkeypatch):
+    from plangraph.runtime import worker
+
+    monkeypatch.setattr(worker, "enter_child", _ctrl_c_first(worker.enter_child))
+    probe = worker.Worker(object(), lambda request: request * 2)
+    try:
+        assert probe.call(21, 30, "<probe>") == 42
+    finally:
+        probe.close()

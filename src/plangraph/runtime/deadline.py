@@ -11,11 +11,12 @@ daemonic worker (which may not have children), the job runs here, without a limi
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import gc
 import multiprocessing
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from plangraph.errors import PlangraphError
@@ -47,17 +48,20 @@ def run_with_deadline(job: Callable[[], T], timeout: float | None, what: str,
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(job, writer, offline), daemon=True)
-    child.start()
-    writer.close()
     try:
+        with ctrl_c_held():
+            child.start()
+        writer.close()
         ok, value = receive_outcome(reader, timeout, what)
     except EOFError:
         child.join()
         raise ended(what, child.exitcode) from None
     finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
+        if child.pid is not None:  # started (a Ctrl-C may come as the mask is restored)
+            if child.is_alive():
+                child.kill()
+            child.join()
+        writer.close()
         reader.close()
     if not ok:
         raise value
@@ -81,6 +85,22 @@ def ended(what: str, exitcode: int | None) -> PlangraphError:
         f"{what}: the query process ended unexpectedly (exit code {exitcode})")
 
 
+@contextlib.contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back (blocked, not lost) while a child is forked: the child starts with it
+    blocked and lets it through only once it ignores it (:func:`enter_child`), so a Ctrl-C in
+    between is not a KeyboardInterrupt in a child that has not yet set up; here it arrives as
+    the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def enter_child(offline: bool) -> None:
     """In a fresh child: ignore Ctrl-C (the parent decides), optionally go offline.
 
@@ -90,6 +110,8 @@ def enter_child(offline: bool) -> None:
     would otherwise write to (and so copy) every memory page that holds one.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # held since the fork (ctrl_c_held): now dropped
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     faulthandler.disable()
     gc.freeze()
     if offline:

@@ -30,6 +30,7 @@ from typing import Any
 
 from plangraph.runtime.deadline import (
     can_fork,
+    ctrl_c_held,
     ended,
     enter_child,
     outcome_of,
@@ -116,10 +117,11 @@ class Worker:
         self._born = generation(self.state)
         process = context.Process(target=_serve, daemon=True,
                                   args=(self._handler, there, here, self._offline, os.getpid()))
-        process.start()
+        with ctrl_c_held():  # (its Ctrl-C, if any, is raised after the worker is recorded)
+            process.start()
+            self._process, self._conn, self._owner = process, here, os.getpid()
+            self._finalizer = weakref.finalize(self, _stop, process, here, self._owner)
         there.close()
-        self._process, self._conn, self._owner = process, here, os.getpid()
-        self._finalizer = weakref.finalize(self, _stop, process, here, self._owner)
         self.forks += 1
 
 
