@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run_cli
 from plangraph.sparql.engines import inline_query
 from plangraph.sparql.exists import named_terms, rows_vouch
 from plangraph.sparql.library import _info_from_text, list_queries
@@ -70,3 +71,29 @@ def test_every_library_query_with_a_named_parameter_vouches():
 
 def test_a_query_without_named_parameters_needs_no_check():
     assert rows_vouch(inline_query("SELECT ?s WHERE { ?s ?p ?o }"), ())
+
+
+def test_a_text_rdflib_cannot_read_does_not_vouch():
+    assert not element_query("?element ?p ?x FILTER (")
+
+
+@pytest.mark.parametrize("body", ["?element ?p ?x FILTER (", "?element ?p ?x . ?x ?q"])
+def test_a_broken_query_with_a_parameter_is_still_a_one_line_syntax_error(tmp_path, body):
+    query = tmp_path / "broken.rq"
+    query.write_text("# title: Broken\n# param: element  IRI  (required)  an element\n"
+                     f"SELECT ?element ?x WHERE {{ {body} }}\n", encoding="utf-8")
+    result = run_cli("query", query, "-p", "element=lampang/issue/2")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"plangraph: {query}:3: syntax error at column ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_query_nested_too_deeply_is_refused_before_rdflib_reads_it(monkeypatch):
+    from plangraph.sparql import exists
+    from plangraph.sparql.lexer import MAX_DEPTH
+
+    parsed = []
+    monkeypatch.setattr(exists, "template_query", lambda *args: parsed.append(args))
+    deep = "{ " * (MAX_DEPTH + 5) + "?element ?p ?x" + " }" * (MAX_DEPTH + 5)
+    assert not element_query(deep)
+    assert parsed == []

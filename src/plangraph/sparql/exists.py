@@ -26,7 +26,7 @@ from plangraph.sparql import proofs
 from plangraph.sparql.inplace import template_query, template_variables
 from plangraph.sparql.library import QueryInfo, _info_from_text
 from plangraph.sparql.results import Result
-from plangraph.sparql.safety import translated
+from plangraph.sparql.safety import check_query, translated
 
 #: An IRI parameter must be the subject of some statement.
 ELEMENT_ASK = "ASK { ?value ?property ?object }"
@@ -136,7 +136,11 @@ def _rows_vouch(info: QueryInfo, names: tuple[str, ...]) -> bool:
         return True
     if proofs.known(no):
         return False
-    query = template_query(info, names)
+    try:  # refused (e.g. nested too deeply) or not a query rdflib reads: no verdict; the ASK
+        check_query(info.text, source=info.source)  # goes first and the run says what is wrong
+        query = template_query(info, names)
+    except Exception:
+        return False
     holders = template_variables(info, names)
     required = list(required_triples(query.algebra))
     verdict = all(
