@@ -53,7 +53,7 @@ def named_terms(info: QueryInfo, names: Iterable[str]) -> list[tuple[str, str]]:
 
 def check_exists(info: QueryInfo, params: Mapping[str, Identifier], run: Runner) -> None:
     """Raise a one-line :class:`PlangraphError` (exit 2) for a parameter naming nothing."""
-    for name, text in named_terms(info, params):  # (its names)
+    for name, text in named_terms(info, params):
         ask = _ask(text, f"{info.name}-exists", info.source)
         value = params[name]
         if run(ask, {"value": value}).boolean:
@@ -149,4 +149,3 @@ def _rows_vouch(info: QueryInfo, names: tuple[str, ...]) -> bool:
         for name, text in checks)
     proofs.remember(yes if verdict else no)
     return verdict
-
