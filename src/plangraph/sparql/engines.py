@@ -292,16 +292,17 @@ def execute(
 
         graph = load(sources)
     params = bind_params(info, raw_params or {}, known_prefixes(graph, info.text, namespaces))
-    if (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph" and graph is not None \
-            and run_options.get("store") is None and run_options.get("endpoint") is None:
+    remote = run_options.get("endpoint") is not None
+    embedded = not remote and (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph"
+    if embedded and graph is not None and run_options.get("store") is None:
         run_options["store"] = to_oxigraph(graph)  # once, for the check and the query
+
     def ask(check: QueryInfo, bound: Mapping[str, Identifier]) -> Result:
         return run(check, bound, graph=graph, inline=True, **run_options)
 
     # rdflib binds parameters (initBindings); the others run them written in place, the form
     # whose rows rows_vouch reads
-    written_in_place = run_options.get("endpoint") is not None \
-        or (run_options.get("engine") or DEFAULT_ENGINE) == "oxigraph"
+    written_in_place = remote or embedded
     if not (written_in_place and params and rows_vouch(info, tuple(params))):
         check_exists(info, params, ask)
         return run(info, params, graph=graph, **run_options)

@@ -144,8 +144,8 @@ def _rows_vouch(info: QueryInfo, names: tuple[str, ...]) -> bool:
     holders = template_variables(info, names)
     required = list(required_triples(query.algebra))
     verdict = all(
-        any(vouches(t, ask, holders[name]) for t in required for ask in
-            required_triples(translated(text).algebra))
+        any(vouches(t, ask, holders[name]) for ask in required_triples(translated(text).algebra)
+            for t in required)
         for name, text in checks)
     proofs.remember(yes if verdict else no)
     return verdict
