@@ -46,11 +46,31 @@ def query_cap(name: str) -> float:
 STEP_CAP = 120.0  # seconds for validation with pySHACL, the map build
 BUILD_CAP = 600.0  # seconds for the whole `plangraph build`
 ENGINES = ("rdflib", "oxigraph")
+#: A quick query gets more timed runs than ``--repeat``: they go on until they add up to
+#: QUICK_SECONDS (at most MOST_RUNS), so that a median of a few milliseconds is not three
+#: samples of the machine's noise. Jena and the servers run each query as often as plangraph's
+#: embedded engine did.
+QUICK_SECONDS = 2.0
+MOST_RUNS = 50
 
 
 class _Timeout(BaseException):
     """Raised by SIGALRM when a step passes its cap (a BaseException: code under test that
     turns every Exception into its own error must not swallow it)."""
+
+
+def sample(run: Callable[[], float | None], least: int, budget: float = 0.0,
+           most: int = MOST_RUNS) -> list[float] | None:
+    """Seconds of timed runs of ``run`` (it returns its seconds, None past its cap): at least
+    ``least`` of them, then more while they add up to less than ``budget``, but no more than
+    ``most`` (nor fewer than ``least``). None as soon as a run passes its cap."""
+    runs: list[float] = []
+    while len(runs) < least or (sum(runs) < budget and len(runs) < most):
+        seconds = run()
+        if seconds is None:
+            return None
+        runs.append(seconds)
+    return runs
 
 
 def timed(fn: Callable[[], Any], cap: float) -> tuple[float | None, Any]:
@@ -136,33 +156,38 @@ def worker(size: int, data_dir: Path, repeat: int, servers: str = "",
     out["fast_conforms"] = bool(report and report.conforms)
     params = sample_params(store, random.Random(size))
     queries: dict[str, dict[str, float | None]] = {}
+    counts: dict[str, int] = {}  # timed runs per query, on every engine but rdflib
     session = QuerySession(store)  # oxigraph's queries: one worker process, as in the build
     for info in list_queries():
-        p = params.get(info.name, {})
         queries[info.name] = {}
         for engine in ENGINES:
             gc.collect()  # an engine is not charged for the garbage the other left
-            runs: list[float] = []
-            for _ in range(repeat):
-                seconds, _ = timed(functools.partial(
-                    execute, info, p, graph=graph, engine=engine, store=store,
-                    session=session if engine == "oxigraph" else None), query_cap(info.name))
-                if seconds is None:
-                    runs = []
-                    break
-                runs.append(seconds)
+            call = functools.partial(execute, info, params.get(info.name, {}), graph=graph,
+                                     engine=engine, store=store,
+                                     session=session if engine == "oxigraph" else None)
+
+            def once(call: Callable[[], Any] = call, cap: float = query_cap(info.name)
+                     ) -> float | None:
+                return timed(call, cap)[0]
+
+            if engine == "oxigraph":  # one untimed run first, as Jena and the servers have
+                once()
+                runs = sample(once, repeat, QUICK_SECONDS)
+                counts[info.name] = len(runs) if runs else repeat
+            else:  # rdflib: slow enough for --repeat runs, no warm-up
+                runs = sample(once, repeat)
             queries[info.name][engine] = statistics.median(runs) if runs else None
     session.close()
-    out["queries"] = queries
+    out["queries"], out["runs"] = queries, counts
     if servers:  # every library query through --endpoint on real servers (benchmarks/servers.py)
         from servers import measure
 
-        out["servers"] = measure(servers.split(","), sources, store, params, repeat, timed,
+        out["servers"] = measure(servers.split(","), sources, store, params, counts, timed,
                                  query_cap)
     if jena:  # the same queries and the shapes on Apache Jena (benchmarks/sidebyside.py)
         from sidebyside import measure_jena
 
-        out["jena"] = measure_jena(sources, store, graph, params, repeat, query_cap)
+        out["jena"] = measure_jena(sources, store, graph, params, counts, query_cap)
     with tempfile.TemporaryDirectory() as tmp:
         maps_dir = Path(tmp) / "maps"
         out["maps"], written = timed(lambda: build_maps(store, maps_dir), STEP_CAP)
@@ -225,8 +250,11 @@ def render(results: list[dict[str, Any]], command: str) -> str:
              "puts plangraph beside Apache Jena ARQ and Jena SHACL (Debian's "
              "`libapache-jena-java`, in one JVM: each figure is Jena's own time after one "
              "untimed warm-up run, JVM start excluded; rows checked equal), the servers and "
-             "rdflib; plangraph's figures are medians in its Python process, without a "
-             "warm-up run (`benchmarks/sidebyside.py`).", "",
+             "rdflib; plangraph's figures are medians in its Python process after one "
+             "untimed run (`benchmarks/sidebyside.py`). A library query runs at least "
+             f"`--repeat` times and, when quick, until its runs add up to {QUICK_SECONDS:g} s "
+             f"(at most {MOST_RUNS}); Jena and the servers run it as many times (the table's "
+             "runs column). rdflib runs each query `--repeat` times, without a warm-up.", "",
              f"Command: `{command}`", "", *machine(), ""]
     for r in results:
         provinces, years = SIZES[r["size"]]

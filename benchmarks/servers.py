@@ -99,11 +99,13 @@ def measure(
     sources: list[Path],
     store: Any,
     params: Mapping[str, Mapping[str, str]],
-    repeat: int,
+    repeat: Mapping[str, int] | int,
     timed: Callable[[Callable[[], Any], float], tuple[float | None, Any]],
     cap: Callable[[str], float],
 ) -> dict[str, Any]:
-    """``{server: {"load": s, "error": text, "queries": {query: s or None}, "differ": [...],
+    """``repeat``: timed runs per query (by name, or one number for all).
+
+    ``{server: {"load": s, "error": text, "queries": {query: s or None}, "differ": [...],
     "failed": {query: text}}}``."""
     from plangraph.errors import PlangraphError
     from plangraph.graph.load import read_quads
@@ -135,7 +137,8 @@ def measure(
                     for info in queries:
                         try:
                             entry["queries"][info.name] = _time_query(
-                                info, params.get(info.name, {}), server.query_url, repeat,
+                                info, params.get(info.name, {}), server.query_url,
+                                repeat if isinstance(repeat, int) else repeat[info.name],
                                 timed, max(SERVER_CAP, cap(info.name)), expected[info.name],
                                 entry["differ"])
                         except PlangraphError as e:  # one refused query; the next still runs
@@ -202,7 +205,7 @@ def one_size(size: int, servers: list[str], repeat: int) -> list[str]:
     """Generate the synthetic data of ``size``, time everything, return its Markdown section."""
     import random
 
-    from run import fmt, query_cap, sample_params, timed
+    from run import QUICK_SECONDS, fmt, query_cap, sample, sample_params, timed
 
     from plangraph.graph.load import load_store
     from plangraph.sparql.engines import execute
@@ -218,15 +221,21 @@ def one_size(size: int, servers: list[str], repeat: int) -> list[str]:
         store = load_store(sources)
         params = sample_params(store, random.Random(size))
         embedded: dict[str, float | None] = {}
+        counts: dict[str, int] = {}  # timed runs per query, the servers' too
         session = QuerySession(store)  # one query worker, as in the build
         for info in list_queries():
-            runs = [timed(lambda i=info: execute(i, params.get(i.name, {}), session=session),
-                          query_cap(info.name))[0] for _ in range(repeat + 1)]
-            done = [r for r in runs[1:] if r is not None]  # the first run warms the caches
-            embedded[info.name] = statistics.median(done) if len(done) == repeat else None
+            def once(i: Any = info) -> float | None:
+                return timed(lambda: execute(i, params.get(i.name, {}), session=session),
+                             query_cap(i.name))[0]
+
+            once()  # the first run warms the caches
+            runs = sample(once, repeat, QUICK_SECONDS)
+            embedded[info.name] = statistics.median(runs) if runs else None
+            counts[info.name] = len(runs) if runs else repeat
         session.close()
-        result = measure(servers, sources, store, params, repeat, timed, query_cap)
-    return [f"## {size}× ({len(store):,} quads with the ontology), median of {repeat}", "",
+        result = measure(servers, sources, store, params, counts, timed, query_cap)
+    return [f"## {size}× ({len(store):,} quads with the ontology), median of at least "
+            f"{repeat} runs ({QUICK_SECONDS:g} s of runs for a quick query)", "",
             f"Parameters: `{json.dumps(params, ensure_ascii=False)}`", "",
             *render(result, embedded, fmt, query_cap), ""]
 

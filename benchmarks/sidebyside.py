@@ -2,7 +2,8 @@
 
 Jena (Debian's ``libapache-jena-java``, driven by ``tests/jena.py``) runs in one JVM that
 loads the files once; each library query runs once untimed (JIT warm-up, and its rows are
-checked against plangraph's), then ``--repeat`` times; the figure is the median of those runs
+checked against plangraph's), then as many times as plangraph's embedded engine ran it (``--repeat``
+or more for a quick query, ``run.py``'s ``sample``); the figure is the median of those runs
 (parse, execute, read every row) measured inside the JVM, so JVM start is not in it. Jena
 SHACL validates the loaded data once untimed, then once timed. The table puts plangraph
 beside Jena, the servers of ``benchmarks/servers.py`` and rdflib; the fastest cell is bold.
@@ -24,9 +25,11 @@ Fmt = Callable[[float | None, float], str]
 
 
 def measure_jena(sources: list[Path], store: Any, graph: Any,
-                 params: Mapping[str, Mapping[str, str]], repeat: int,
+                 params: Mapping[str, Mapping[str, str]], repeat: Mapping[str, int] | int,
                  cap: Callable[[str], float]) -> dict[str, Any]:
-    """``{"version", "load", "triples", "queries": {q: s or None}, "differ": [...], "shacl",
+    """``repeat``: timed runs per query (by name, or one number for all).
+
+    ``{"version", "load", "triples", "queries": {q: s or None}, "differ": [...], "shacl",
     "conforms", "shacl_results"}``, or ``{"error": text}`` when Jena cannot run."""
     sys.path.insert(0, str(ROOT / "tests"))
     from jena import Jena, JenaMissing, library_text, values
@@ -69,11 +72,11 @@ def render(r: Mapping[str, Any], fmt: Fmt, cap: Callable[[str], float],
               for name in servers]
     heads.append("rdflib")
     lines = [f"### {r['size']}×: side by side", "",
-             "| step (median) | " + " | ".join(heads) + " |",
-             "|---|" + "---|" * len(heads)]
+             "| step (median) | runs | " + " | ".join(heads) + " |",
+             "|---|---|" + "---|" * len(heads)]
 
-    def row(label: str, ours: float | None, theirs: float | None, per_server: list[Any],
-            rdflib: float | None, limit: float) -> None:
+    def row(label: str, runs: int, ours: float | None, theirs: float | None,
+            per_server: list[Any], rdflib: float | None, limit: float) -> None:
         cells: list[tuple[float | None, str]] = [(ours, fmt(ours, limit))]
         if jena:
             cells.append(_jena_cell(jena, label, theirs, fmt, limit))
@@ -81,17 +84,17 @@ def render(r: Mapping[str, Any], fmt: Fmt, cap: Callable[[str], float],
         cells.append((rdflib, fmt(rdflib, limit)))
         best = min((s for s, _ in cells if s is not None), default=None)
         shown = [f"**{text}**" if s is not None and s == best else text for s, text in cells]
-        lines.append(f"| {label} | " + " | ".join(shown) + " |")
+        lines.append(f"| {label} | {runs} | " + " | ".join(shown) + " |")
 
-    row("load (parse the files into the store)", r["load_oxigraph"], jena.get("load"),
+    row("load (parse the files into the store)", 1, r["load_oxigraph"], jena.get("load"),
         [(s.get("load"), fmt(s.get("load"), 900.0)) for s in servers.values()],
         r["load_rdflib"], step_cap)
-    row("validate (fast · Jena SHACL · pySHACL)", r["validate_fast"], jena.get("shacl"),
+    row("validate (fast · Jena SHACL · pySHACL)", 1, r["validate_fast"], jena.get("shacl"),
         [(None, "") for _ in servers], r["validate_pyshacl"], step_cap)
     for name, by_engine in r["queries"].items():
         per_server = [_server_cell(s, name, fmt, cap) for s in servers.values()]
-        row(f"`{name}`", by_engine["oxigraph"], (jena.get("queries") or {}).get(name),
-            per_server, by_engine["rdflib"], cap(name))
+        row(f"`{name}`", r["runs"][name], by_engine["oxigraph"],
+            (jena.get("queries") or {}).get(name), per_server, by_engine["rdflib"], cap(name))
     lines.append("")
     if jena.get("error"):
         lines.append(f"Jena not run: {jena['error']}")

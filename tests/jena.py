@@ -183,17 +183,19 @@ class Jena:
             raise
 
     def run(self, data: Sequence[Path], queries: Mapping[str, str], folder: Path, *,
-            repeat: int = 0, cap: Mapping[str, float] | float = 60.0,
+            repeat: Mapping[str, int] | int = 0, cap: Mapping[str, float] | float = 60.0,
             shapes: Path | None = None, shacl_repeat: int = 0,
             timeout: float | None = None) -> JenaRun:
         """Load ``data`` once, run ``queries`` (name → text) and, given ``shapes``, validate;
-        files go to ``folder``. ``cap``: seconds per query run (a number or by name)."""
+        files go to ``folder``. ``repeat``: timed runs of each query, and ``cap``: seconds per
+        query run (each a number, or by name)."""
         folder.mkdir(parents=True, exist_ok=True)
         jobs = [f"data\t{Path(p).resolve()}" for p in data]
         for name, text in queries.items():
             (folder / f"{name}.rq").write_text(text, encoding="utf-8")
             seconds = cap if isinstance(cap, float | int) else cap[name]
-            jobs.append(f"query\t{name}\t{folder / f'{name}.rq'}\t{repeat}\t{seconds}")
+            runs = repeat if isinstance(repeat, int) else repeat[name]
+            jobs.append(f"query\t{name}\t{folder / f'{name}.rq'}\t{runs}\t{seconds}")
         if shapes is not None:
             jobs.append(f"shacl\t{shapes.resolve()}\t{shacl_repeat}")
         (folder / "jobs.tsv").write_text("\n".join(jobs) + "\n", encoding="utf-8")

@@ -60,8 +60,10 @@ def endpoint() -> Iterator[Any]:
         yield server
 
 
-def test_a_refused_query_is_an_error_cell_and_the_next_still_runs(endpoint, monkeypatch):
-    bench = _bench_servers()
+@pytest.fixture
+def bench(endpoint, monkeypatch) -> Any:
+    """benchmarks/servers.py whose one server is the fake endpoint."""
+    module = _bench_servers()
 
     class Server:
         query_url = f"http://127.0.0.1:{endpoint.server_port}/sparql"
@@ -71,7 +73,11 @@ def test_a_refused_query_is_an_error_cell_and_the_next_still_runs(endpoint, monk
     def started(name: str, folder: Path, sources: list[Path]) -> Iterator[tuple[Any, dict]]:
         yield Server(), {}
 
-    monkeypatch.setattr(bench, "started", started)
+    monkeypatch.setattr(module, "started", started)
+    return module
+
+
+def test_a_refused_query_is_an_error_cell_and_the_next_still_runs(bench, endpoint):
 
     def timed(fn, cap):  # as benchmarks/run.py's, without its alarm: no time is checked here
         start = time.perf_counter()
@@ -104,3 +110,22 @@ def test_a_refused_query_is_an_error_cell_and_the_next_still_runs(endpoint, monk
     assert "| error |" in row[refused]
     assert "| rows differ |" in row[differs]
     assert f"oxigraph, `{refused}`: " in "\n".join(lines)
+
+
+def test_each_query_runs_as_often_as_the_embedded_engine_did(bench, endpoint):
+    """Per query, one untimed run (it checks the rows), then the given number of timed runs:
+    the count plangraph's embedded engine took, more for a quick query."""
+    queries = {q.name: q for q in list_queries()}
+    counts = {name: 1 for name in queries}
+    counts.update({"gaps": 6, "map-alignments": 2})
+    params = {"trace": {"element": "lampang/issue/1/indicator/1"},
+              "search": {"keyword": "ท่องเที่ยว"}}
+    result = bench.measure(["oxigraph"], validation_sources(), endpoint.store, params, counts,
+                           lambda fn, cap: (0.001, fn()), lambda name: 60.0)["oxigraph"]
+    assert result["queries"]["gaps"] is not None
+
+    def sent(name: str) -> int:  # texts with the query's projection (its comments are blanked)
+        projection = queries[name].text.split("\nSELECT", 1)[1].split("WHERE", 1)[0]
+        return sum(projection in text for text in endpoint.asked)
+
+    assert (sent("gaps"), sent("map-alignments"), sent("targets")) == (1 + 6, 1 + 2, 1 + 1)
