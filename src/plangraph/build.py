@@ -28,6 +28,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,9 +214,13 @@ def _stopped_as_errors(out: Path) -> Iterator[None]:
 
 def _build(out: Path, sources: list[Path], step: Steps, reference_validator: bool,
            maps: bool, export: bool, site: bool, bom: bool = True) -> BuildSummary:
-    with step("load"):
-        quads = read_quads(sources)  # every term as written: what is published
-        store = load_store(quads)  # values: what is queried and validated
+    with step("load"), ThreadPoolExecutor(1) as pool:
+        # values, what is queried and validated: pyoxigraph parses the files into the store
+        # without the GIL, in a thread beside the quads that keep every term as written, what
+        # is published (the same quads: tests/test_store_load.py)
+        stored = pool.submit(load_store, sources)
+        quads = read_quads(sources)
+    store = stored.result()
     # the shapes checked on pyoxigraph: the same findings as pySHACL (tests/test_fastshacl.py,
     # every fixture in tests/test_shapes.py); pySHACL on request
     checked = step.beside("validate", lambda: validate(dataset=load(sources))
