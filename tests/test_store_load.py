@@ -56,7 +56,8 @@ def test_the_direct_load_holds_the_quads_read_quads_reads(which: str, synth_file
     "@prefix base: <http://example.org/base/> .\n<http://x/a> <http://x/p>\n  base:thing .\n",
     "@base <http://example.org/b/> . @prefix ex: <rel/> .\nex:a ex:p 1 .\n",
     "@base <http://example.org/b/> .\r\n@prefix ex: <rel/> .\r\nex:a ex:p 1 .\r\n",
-    "# @base <http://other/> .\n@base <http://example.org/b/> .\n@prefix ex: <rel/> .\nex:a ex:p 1 .\n",
+    "# @base <http://other/> .\n@base <http://example.org/b/> .\n@prefix ex: <rel/> .\n"
+    "ex:a ex:p 1 .\n",
 ])
 def test_declared_prefixes_agree_with_the_parser_or_say_they_cannot(text: str, tmp_path: Path):
     path = tmp_path / "p.ttl"
