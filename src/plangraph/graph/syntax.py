@@ -28,7 +28,7 @@ TOKEN_LIMIT = 16 * 2**20
 _END = rb"[ \t]*(?:#[^\n]*)?(?=\n|\Z)"
 _PREFIX = rb"(?:@prefix|(?i:prefix))[ \t]+[^\s:]*:[ \t]*<[^>\n]*>[ \t]*\.?"
 _BASE_DIRECTIVE = rb"(?:@base[ \t]*<[^>\n]*>[ \t]*\.|(?i:base)[ \t]*<[^>\n]*>)"
-_DIRECTIVE = re.compile(rb"\n[ \t]*(" + _PREFIX + rb"|" + _BASE_DIRECTIVE + rb")" + _END)
+_DIRECTIVE = re.compile(rb"\n[ \t]*(?:(" + _PREFIX + rb")|(" + _BASE_DIRECTIVE + rb"))" + _END)
 _BASE = re.compile(rb"\n[ \t]*(?:@base|(?i:base))\b")
 _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
 
@@ -110,11 +110,11 @@ def declared_prefixes(data: bytes, fmt: str, base_iri: str) -> dict[str, str] | 
     if b'"""' in data or b"'''" in data:  # a declaration-like line may sit inside a literal
         return None
     text = b"\n" + data
-    found = _DIRECTIVE.findall(text)
-    bases = sum(line[:5].lower() in (b"@base", b"base ", b"base\t", b"base<") for line in found)
+    found = _DIRECTIVE.findall(text)  # (prefix declaration, base directive): one is empty
+    bases = sum(1 for _, base in found if base)
     if data.lower().count(b"prefix") != len(found) - bases or len(_BASE.findall(text)) != bases:
         return None
-    lines = b"\n".join(found)
+    lines = b"\n".join(prefix or base for prefix, base in found)
     try:
         parsed = ox.parse(input=lines, format=_FORMATS[fmt], base_iri=base_iri)
         for _ in parsed:
