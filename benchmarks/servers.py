@@ -205,7 +205,7 @@ def one_size(size: int, servers: list[str], repeat: int) -> list[str]:
     """Generate the synthetic data of ``size``, time everything, return its Markdown section."""
     import random
 
-    from run import QUICK_SECONDS, fmt, query_cap, sample, sample_params, timed
+    from run import QUICK_SECONDS, fmt, query_cap, sample_params, timed, warm_sample
 
     from plangraph.graph.load import load_store
     from plangraph.sparql.engines import execute
@@ -228,8 +228,7 @@ def one_size(size: int, servers: list[str], repeat: int) -> list[str]:
                 return timed(lambda: execute(i, params.get(i.name, {}), session=session),
                              query_cap(i.name))[0]
 
-            once()  # the first run warms the caches
-            runs = sample(once, repeat, QUICK_SECONDS)
+            runs = warm_sample(once, repeat)  # after a first run that warms the caches
             embedded[info.name] = statistics.median(runs) if runs else None
             counts[info.name] = len(runs) if runs else repeat
         session.close()

@@ -65,3 +65,11 @@ def test_a_run_past_its_cap_ends_the_sample(bench):
     run = clock([0.1, None, 0.1, 0.1])
     assert bench.sample(run, 3, budget=2.0) is None
     assert run.calls == 2
+
+
+def test_the_warm_up_is_not_timed_and_one_past_its_cap_ends_the_query(bench):
+    run = clock([5.0] + [0.5] * 10)  # a slow first run (caches, proofs) is not counted
+    assert bench.warm_sample(run, 3) == [0.5] * 4  # then runs until 2 s
+    stuck = clock([None, 0.1, 0.1, 0.1])
+    assert bench.warm_sample(stuck, 3) is None
+    assert stuck.calls == 1  # no further run after a warm-up past its cap
